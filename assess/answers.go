@@ -1,0 +1,213 @@
+package assess
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/circle-cli/circle/assess/strictyaml"
+	"gopkg.in/yaml.v3"
+)
+
+// MaxNameLength bounds a person's name in runes: long enough for any real
+// name, short enough that a pasted paragraph is caught.
+const MaxNameLength = 200
+
+// MaxPeople bounds the people in one circle. Research on personal networks
+// rarely finds more than a few dozen close ties; the bound is generous and
+// only there to catch a runaway script.
+const MaxPeople = 500
+
+// Answers is everything a leader said: from the interview, or from an
+// answers file (the non-interactive path), which has the same shape.
+type Answers struct {
+	// Questionnaire is an id or path; empty means the default.
+	Questionnaire string `yaml:"questionnaire,omitempty" json:"questionnaire,omitempty"`
+	// TakenAt records an earlier quarter when backfilling; zero means now.
+	TakenAt     time.Time      `yaml:"taken_at,omitempty" json:"taken_at,omitempty"`
+	People      []Person       `yaml:"people" json:"people"`
+	Scales      map[string]int `yaml:"scales" json:"scales"`
+	Calibration *float64       `yaml:"calibration,omitempty" json:"calibration,omitempty"`
+	Reflection  string         `yaml:"reflection,omitempty" json:"reflection,omitempty"`
+}
+
+// Person is one person in the circle, as the leader described them.
+type Person struct {
+	Name         string    `yaml:"name" json:"name"`
+	Relationship string    `yaml:"relationship" json:"relationship"`
+	Ring         Ring      `yaml:"ring" json:"ring"`
+	Frequency    Frequency `yaml:"frequency" json:"frequency"`
+	Candour      int       `yaml:"candour" json:"candour"`
+	Functions    []string  `yaml:"functions" json:"functions"`
+}
+
+// answersFile is the on-disk shape, with pointers where "missing" and
+// "zero" must be told apart.
+type answersFile struct {
+	Questionnaire string         `yaml:"questionnaire"`
+	TakenAt       *time.Time     `yaml:"taken_at"`
+	People        []personFile   `yaml:"people"`
+	Scales        map[string]int `yaml:"scales"`
+	Calibration   *float64       `yaml:"calibration"`
+	Reflection    string         `yaml:"reflection"`
+}
+
+type personFile struct {
+	Name         string   `yaml:"name"`
+	Relationship string   `yaml:"relationship"`
+	Ring         string   `yaml:"ring"`
+	Frequency    string   `yaml:"frequency"`
+	Candour      *int     `yaml:"candour"`
+	Functions    []string `yaml:"functions"`
+}
+
+// ReadAnswersFile reads an answers file from disk. See ParseAnswers.
+func ReadAnswersFile(path string) (*Answers, *yaml.Node, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ParseAnswers(path, data)
+}
+
+// ParseAnswers decodes an answers file strictly, without checking it
+// against a questionnaire (the file may name the questionnaire it needs).
+// The returned node lets Check give lines. file names it in messages.
+func ParseAnswers(file string, data []byte) (*Answers, *yaml.Node, error) {
+	var raw answersFile
+	root, problems := strictyaml.Decode(data, &raw)
+	if problems != nil {
+		return nil, nil, &strictyaml.Error{File: file, Problems: problems}
+	}
+	a := &Answers{
+		Questionnaire: raw.Questionnaire,
+		Scales:        raw.Scales,
+		Calibration:   raw.Calibration,
+		Reflection:    raw.Reflection,
+	}
+	if raw.TakenAt != nil {
+		a.TakenAt = raw.TakenAt.UTC()
+	}
+	var missing []strictyaml.Problem
+	for i, p := range raw.People {
+		for _, m := range []struct {
+			field string
+			unset bool
+		}{{"name", p.Name == ""}, {"relationship", p.Relationship == ""}, {"ring", p.Ring == ""}, {"frequency", p.Frequency == ""}, {"candour", p.Candour == nil}} {
+			if m.unset {
+				missing = append(missing, strictyaml.Problem{
+					Line: strictyaml.Line(root, "people", i), Field: fmt.Sprintf("people[%d].%s", i, m.field),
+					Msg: "missing; every person needs name, relationship, ring, frequency and candour",
+				})
+			}
+		}
+		c := 0
+		if p.Candour != nil {
+			c = *p.Candour
+		}
+		a.People = append(a.People, Person{
+			Name: p.Name, Relationship: p.Relationship, Ring: Ring(p.Ring), Frequency: Frequency(p.Frequency),
+			Candour: c, Functions: p.Functions,
+		})
+	}
+	if missing != nil {
+		return nil, nil, &strictyaml.Error{File: file, Problems: missing}
+	}
+	return a, root, nil
+}
+
+// Check validates answers against a questionnaire, reporting every problem
+// at once. root, when not nil, is the answers file's node tree and gives
+// each problem its line; file names the file in messages.
+func (a *Answers) Check(q *Questionnaire, file string, root *yaml.Node) error {
+	v := validator{root: root}
+	if len(a.People) > MaxPeople {
+		v.add(fmt.Sprintf("%d people; circle takes at most %d", len(a.People), MaxPeople), "people")
+	}
+	names := map[string]int{}
+	for i, p := range a.People {
+		switch {
+		case strings.TrimSpace(p.Name) == "":
+			v.add("missing; give a name or initials", "people", i, "name")
+		case utf8.RuneCountInString(p.Name) > MaxNameLength:
+			v.add(fmt.Sprintf("the name is %d characters long; use at most %d (initials are fine)", utf8.RuneCountInString(p.Name), MaxNameLength), "people", i, "name")
+		case hasControl(p.Name):
+			v.add("the name contains a control character (a tab, newline or escape); write it on one line as plain text", "people", i, "name")
+		default:
+			key := NameKey(p.Name)
+			if first, dup := names[key]; dup {
+				v.add(fmt.Sprintf("%q is named twice (also people[%d]); give each person once, or tell them apart (Sam K., Sam L.)", strictyaml.Clip(p.Name), first), "people", i, "name")
+			} else {
+				names[key] = i
+			}
+		}
+		if _, ok := q.Relationship(p.Relationship); !ok {
+			v.add(fmt.Sprintf("%q is not a relationship in %s; use one of %s", strictyaml.Clip(p.Relationship), q.ID, q.relationshipIDs()), "people", i, "relationship")
+		}
+		if !validRing(string(p.Ring)) {
+			v.add(fmt.Sprintf("%q is not a ring; use inner, middle or outer", strictyaml.Clip(string(p.Ring))), "people", i, "ring")
+		}
+		if !validFrequency(string(p.Frequency)) {
+			v.add(fmt.Sprintf("%q is not a frequency; use %s", strictyaml.Clip(string(p.Frequency)), quoteList(Frequencies)), "people", i, "frequency")
+		}
+		if p.Candour < MinAnswer || p.Candour > MaxAnswer {
+			v.add(fmt.Sprintf("%d is out of range; candour is 1 (guarded) to 5 (completely unfiltered)", p.Candour), "people", i, "candour")
+		}
+		seen := map[string]bool{}
+		for j, f := range p.Functions {
+			switch {
+			case !q.HasFunction(f):
+				v.add(fmt.Sprintf("%q is not a function in %s; use %s", strictyaml.Clip(f), q.ID, q.functionIDs()), "people", i, "functions", j)
+			case seen[f]:
+				v.add(fmt.Sprintf("%q is listed twice; list it once", f), "people", i, "functions", j)
+			}
+			seen[f] = true
+		}
+	}
+
+	known := map[string]bool{}
+	var missing []string
+	for _, it := range q.Likert.Items {
+		known[it.ID] = true
+		if _, ok := a.Scales[it.ID]; !ok {
+			missing = append(missing, it.ID)
+		}
+	}
+	if len(missing) > 0 {
+		v.add(fmt.Sprintf("missing answers for %s; give each a number from 1 (strongly disagree) to 5 (strongly agree)", strings.Join(missing, ", ")), "scales")
+	}
+	for _, id := range sortedKeys(a.Scales) {
+		n := a.Scales[id]
+		switch {
+		case !known[id]:
+			v.add(fmt.Sprintf("not a statement in %s; see `circle questionnaires show %s` for the ids", q.ID, q.ID), "scales", id)
+		case n < MinAnswer || n > MaxAnswer:
+			v.add(fmt.Sprintf("%d is out of range; answer 1 (strongly disagree) to 5 (strongly agree)", n), "scales", id)
+		}
+	}
+	if a.Calibration != nil && (*a.Calibration < 0 || *a.Calibration > 100) {
+		v.add(fmt.Sprintf("%g is out of range; give a share from 0 to 100", *a.Calibration), "calibration")
+	}
+	if len(v.problems) > 0 {
+		strictyaml.Sort(v.problems)
+		return &strictyaml.Error{File: file, Problems: v.problems}
+	}
+	return nil
+}
+
+// NameKey folds a name for comparison: "Dana  Reyes" and "dana reyes" are
+// the same person.
+func NameKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+}
+
+func hasControl(s string) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return true
+		}
+	}
+	return false
+}

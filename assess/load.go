@@ -1,0 +1,348 @@
+package assess
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/circle-cli/circle/assess/strictyaml"
+	"github.com/circle-cli/circle/questionnaires"
+	"gopkg.in/yaml.v3"
+)
+
+// DefaultQuestionnaire is the id used when none is named.
+const DefaultQuestionnaire = questionnaires.Default
+
+var (
+	idRE       = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+	subscaleRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+)
+
+// LoadQuestionnaire finds a questionnaire by embedded id or by path and
+// validates it. An argument that names an embedded questionnaire wins over a
+// file of the same name in the current directory only when it has no path
+// separator and no .yaml/.yml ending.
+func LoadQuestionnaire(ref string) (*Questionnaire, error) {
+	if ref == "" {
+		ref = DefaultQuestionnaire
+	}
+	if data, err := questionnaires.Open(ref); err == nil {
+		return ParseQuestionnaire("questionnaires/"+ref+".yaml", data)
+	}
+	if !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".yaml") && !strings.HasSuffix(ref, ".yml") {
+		if _, err := os.Stat(ref); err != nil {
+			return nil, fmt.Errorf("no questionnaire %q: the built-in ones are %s; or give the path of a YAML file", ref, strings.Join(questionnaires.IDs(), ", "))
+		}
+	}
+	data, err := readFile(ref)
+	if err != nil {
+		return nil, err
+	}
+	return ParseQuestionnaire(ref, data)
+}
+
+// readFile reads a hand-written input file, refusing anything too large to
+// be one before reading it all.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		if st.IsDir() {
+			return nil, fmt.Errorf("%s: is a directory; give the path of a YAML file", path)
+		}
+		if st.Size() > strictyaml.MaxFileSize {
+			return nil, strictyaml.Errorf(path, 0, "", "the file is %.1f MB; the limit is 1 MB, so this is probably not the file you meant", float64(st.Size())/(1<<20))
+		}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, strictyaml.MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return data, nil
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// ParseQuestionnaire decodes and validates a questionnaire. file names it in
+// messages. Every problem is reported at once, as a *strictyaml.Error.
+func ParseQuestionnaire(file string, data []byte) (*Questionnaire, error) {
+	var q Questionnaire
+	root, problems := strictyaml.Decode(data, &q)
+	if problems == nil {
+		problems = q.validate(root)
+	}
+	if len(problems) > 0 {
+		strictyaml.Sort(problems)
+		return nil, &strictyaml.Error{File: file, Problems: problems}
+	}
+	return &q, nil
+}
+
+// validate checks what the YAML types cannot: ids, references between
+// sections, and rules that make sense. root gives the lines.
+func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
+	v := validator{root: root}
+
+	v.id(q.ID, "id")
+	if q.Version < 1 {
+		v.add("version must be a whole number of 1 or more; raise it whenever the questions change", "version")
+	}
+	if strings.TrimSpace(q.Title) == "" {
+		v.add("missing; give the questionnaire a title", "title")
+	}
+
+	if len(q.Relationships) == 0 {
+		v.add("missing; define at least one relationship type (id, label, side, power, system)", "relationships")
+	}
+	systems := map[string]bool{}
+	seen := map[string]int{}
+	for i, r := range q.Relationships {
+		v.id(r.ID, "relationships", i, "id")
+		v.unique(seen, r.ID, i, "relationships", i, "id")
+		if !validSide(string(r.Side)) {
+			v.add(fmt.Sprintf("%q is not a side; use internal or external", r.Side), "relationships", i, "side")
+		}
+		if r.System == "" {
+			v.add("missing; name the social world the tie comes from, such as current_org or personal", "relationships", i, "system")
+		}
+		systems[r.System] = true
+	}
+
+	if len(q.Functions) == 0 {
+		v.add("missing; define at least one support function (id, label)", "functions")
+	}
+	seen = map[string]int{}
+	for i, f := range q.Functions {
+		v.id(f.ID, "functions", i, "id")
+		v.unique(seen, f.ID, i, "functions", i, "id")
+	}
+
+	if len(q.Generators) == 0 {
+		v.add("missing; add at least one question that asks for people", "generators")
+	}
+	seen = map[string]int{}
+	for i, g := range q.Generators {
+		v.id(g.ID, "generators", i, "id")
+		v.unique(seen, g.ID, i, "generators", i, "id")
+		if strings.TrimSpace(g.Question) == "" {
+			v.add("missing; write the question that asks for people", "generators", i, "question")
+		}
+		for j, f := range g.Functions {
+			if !q.HasFunction(f) {
+				v.add(fmt.Sprintf("%q is not a function this questionnaire defines; define it under functions or use one of %s", f, q.functionIDs()), "generators", i, "functions", j)
+			}
+		}
+	}
+
+	for _, p := range []struct{ field, text string }{
+		{"relationship", q.Person.Relationship}, {"ring", q.Person.Ring}, {"frequency", q.Person.Frequency},
+		{"candour", q.Person.Candour}, {"functions", q.Person.Functions},
+	} {
+		if strings.TrimSpace(p.text) == "" {
+			v.add("missing; write the question asked about each person ({name} stands for their name)", "person", p.field)
+		}
+	}
+
+	seen = map[string]int{}
+	for i, it := range q.Likert.Items {
+		v.id(it.ID, "likert", "items", i, "id")
+		v.unique(seen, it.ID, i, "likert", "items", i, "id")
+		if strings.TrimSpace(it.Text) == "" {
+			v.add("missing; write the statement to agree or disagree with", "likert", "items", i, "text")
+		}
+		switch {
+		case it.Subscale == "":
+			v.add("missing; every statement belongs to a subscale, such as isolation or filtering", "likert", "items", i, "subscale")
+		case !subscaleRE.MatchString(it.Subscale):
+			v.add(fmt.Sprintf("%q is not a usable subscale name; use lower-case letters, digits and _", it.Subscale), "likert", "items", i, "subscale")
+		case isCoreScore(it.Subscale):
+			v.add(fmt.Sprintf("%q is already a score's name; choose another subscale name", it.Subscale), "likert", "items", i, "subscale")
+		}
+	}
+
+	seen = map[string]int{}
+	scores := q.ScoreNames()
+	for i, r := range q.Rules {
+		v.id(r.ID, "rules", i, "id")
+		v.unique(seen, r.ID, i, "rules", i, "id")
+		if strings.TrimSpace(r.Title) == "" {
+			v.add("missing; a rule needs a short title, shown on the map", "rules", i, "title")
+		}
+		if strings.TrimSpace(r.Advice) == "" {
+			v.add("missing; say concretely what would close the gap", "rules", i, "advice")
+		}
+		if r.Severity != SeverityGap && r.Severity != SeverityWarning {
+			v.add(fmt.Sprintf("%q is not a severity; use gap or warning", r.Severity), "rules", i, "severity")
+		}
+		if !validSide(string(r.Placeholder.Side)) {
+			v.add(fmt.Sprintf("%q is not a side; use internal or external", r.Placeholder.Side), "rules", i, "placeholder", "side")
+		}
+		if !validRing(string(r.Placeholder.Ring)) {
+			v.add(fmt.Sprintf("%q is not a ring; use inner, middle or outer", r.Placeholder.Ring), "rules", i, "placeholder", "ring")
+		}
+		switch r.Kind {
+		case KindRequire, KindForbid:
+			if r.Match == nil {
+				v.add(fmt.Sprintf("a %s rule needs match: the people it looks for", r.Kind), "rules", i, "kind")
+			} else {
+				v.filter(q, systems, r.Match, "rules", i, "match")
+			}
+			if r.Score != "" || r.Above != nil || r.Below != nil {
+				v.add(fmt.Sprintf("score, above and below belong to score rules, not %s rules", r.Kind), "rules", i, "kind")
+			}
+			if r.MinCount != nil && (r.Kind == KindForbid || *r.MinCount < 1) {
+				v.add("min_count is a whole number of 1 or more, and only for require rules", "rules", i, "min_count")
+			}
+		case KindScore:
+			if !contains(scores, r.Score) {
+				v.add(fmt.Sprintf("%q is not a score; use one of %s", r.Score, quoteList(scores)), "rules", i, "score")
+			}
+			if r.Above == nil && r.Below == nil {
+				v.add("a score rule needs above or below: the bound that opens it", "rules", i, "kind")
+			}
+			if r.Match != nil || r.MinCount != nil {
+				v.add("match and min_count belong to require and forbid rules, not score rules", "rules", i, "kind")
+			}
+		default:
+			v.add(fmt.Sprintf("%q is not a rule kind; use require, forbid or score", r.Kind), "rules", i, "kind")
+		}
+	}
+	return v.problems
+}
+
+func (v *validator) filter(q *Questionnaire, systems map[string]bool, f *Filter, path ...any) {
+	at := func(field string, j int) []any { return append(append([]any{}, path...), field, j) }
+	for j, s := range f.Side {
+		if !validSide(s) {
+			v.add(fmt.Sprintf("%q is not a side; use internal or external", s), at("side", j)...)
+		}
+	}
+	for j, s := range f.Ring {
+		if !validRing(s) {
+			v.add(fmt.Sprintf("%q is not a ring; use inner, middle or outer", s), at("ring", j)...)
+		}
+	}
+	for j, s := range f.Frequency {
+		if !validFrequency(s) {
+			v.add(fmt.Sprintf("%q is not a frequency; use %s", s, quoteList(Frequencies)), at("frequency", j)...)
+		}
+	}
+	for j, s := range f.Relationship {
+		if _, ok := q.Relationship(s); !ok {
+			v.add(fmt.Sprintf("%q is not a relationship this questionnaire defines; use one of %s", s, q.relationshipIDs()), at("relationship", j)...)
+		}
+	}
+	for j, s := range f.System {
+		if !systems[s] {
+			v.add(fmt.Sprintf("%q is not a system any relationship has; use one of %s", s, q.systemIDs()), at("system", j)...)
+		}
+	}
+	for j, s := range f.FunctionsAny {
+		if !q.HasFunction(s) {
+			v.add(fmt.Sprintf("%q is not a function this questionnaire defines; use one of %s", s, q.functionIDs()), at("functions_any", j)...)
+		}
+	}
+	if f.CandourMin != nil && (*f.CandourMin < MinAnswer || *f.CandourMin > MaxAnswer) {
+		v.add("candour_min is a whole number from 1 to 5", append(append([]any{}, path...), "candour_min")...)
+	}
+}
+
+// validator collects semantic problems, finding each one's line in root.
+type validator struct {
+	root     *yaml.Node
+	problems []strictyaml.Problem
+}
+
+func (v *validator) add(msg string, path ...any) {
+	v.problems = append(v.problems, strictyaml.Problem{
+		Line:  strictyaml.Line(v.root, path...),
+		Field: fieldPath(path),
+		Msg:   msg,
+	})
+}
+
+func (v *validator) id(id string, path ...any) {
+	switch {
+	case id == "":
+		v.add("missing; give it an id (lower-case letters, digits, - and _)", path...)
+	case !idRE.MatchString(id):
+		v.add(fmt.Sprintf("%q is not a usable id; use lower-case letters, digits, - and _", strictyaml.Clip(id)), path...)
+	}
+}
+
+func (v *validator) unique(seen map[string]int, id string, i int, path ...any) {
+	if id == "" {
+		return
+	}
+	if first, dup := seen[id]; dup {
+		v.add(fmt.Sprintf("duplicate id %q (also at line %d); ids must be unique", id, strictyaml.Line(v.root, append(append([]any{}, path[:len(path)-2]...), first, "id")...)), path...)
+		return
+	}
+	seen[id] = i
+}
+
+// fieldPath renders a look-up path as people[2].ring.
+func fieldPath(path []any) string {
+	var b strings.Builder
+	for _, p := range path {
+		switch s := p.(type) {
+		case int:
+			fmt.Fprintf(&b, "[%d]", s)
+		case string:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(s)
+		}
+	}
+	return b.String()
+}
+
+func (q *Questionnaire) relationshipIDs() string {
+	ids := make([]string, len(q.Relationships))
+	for i, r := range q.Relationships {
+		ids[i] = r.ID
+	}
+	return quoteList(ids)
+}
+
+func (q *Questionnaire) functionIDs() string {
+	ids := make([]string, len(q.Functions))
+	for i, f := range q.Functions {
+		ids[i] = f.ID
+	}
+	return quoteList(ids)
+}
+
+func (q *Questionnaire) systemIDs() string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, r := range q.Relationships {
+		if !seen[r.System] {
+			seen[r.System] = true
+			ids = append(ids, r.System)
+		}
+	}
+	return quoteList(ids)
+}
+
+func isCoreScore(name string) bool { return contains(CoreScores, name) }
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

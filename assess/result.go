@@ -1,0 +1,210 @@
+package assess
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/circle-cli/circle/assess/strictyaml"
+	"gopkg.in/yaml.v3"
+)
+
+// SchemaVersion is the version of the saved-result format this build
+// writes. A result with a higher one was written by a newer circle.
+const SchemaVersion = 1
+
+// Result is one completed assessment as it is saved: the questionnaire it
+// used, the full answers, and the computed scores and gaps, so that it stays
+// readable however the questionnaire changes later.
+type Result struct {
+	SchemaVersion int              `yaml:"schema_version"`
+	ID            string           `yaml:"id"`
+	TakenAt       time.Time        `yaml:"taken_at"`
+	Questionnaire QuestionnaireRef `yaml:"questionnaire"`
+	People        []ResultPerson   `yaml:"people"`
+	Scales        map[string]int   `yaml:"scales"`
+	Calibration   *float64         `yaml:"calibration,omitempty"`
+	Reflection    string           `yaml:"reflection,omitempty"`
+	Scores        Scores           `yaml:"scores"`
+	NetworkType   string           `yaml:"network_type"`
+	Coverage      []Coverage       `yaml:"coverage"`
+	Gaps          []Gap            `yaml:"gaps"`
+}
+
+// QuestionnaireRef names the questionnaire a result was taken with.
+type QuestionnaireRef struct {
+	ID      string `yaml:"id" json:"id"`
+	Version int    `yaml:"version" json:"version"`
+	Title   string `yaml:"title,omitempty" json:"-"`
+}
+
+// ResultPerson is a person as saved: the answers plus what the
+// questionnaire said of their relationship, and their tie strength.
+type ResultPerson struct {
+	Name         string    `yaml:"name" json:"name"`
+	Relationship string    `yaml:"relationship" json:"relationship"`
+	Side         Side      `yaml:"side" json:"side"`
+	Power        bool      `yaml:"power" json:"power"`
+	System       string    `yaml:"system" json:"system"`
+	Ring         Ring      `yaml:"ring" json:"ring"`
+	Frequency    Frequency `yaml:"frequency" json:"frequency"`
+	Candour      int       `yaml:"candour" json:"candour"`
+	Functions    []string  `yaml:"functions" json:"functions"`
+	Strength     float64   `yaml:"strength" json:"strength"`
+}
+
+// IDFormat is the layout of result ids: the UTC time taken, sortable and
+// safe in a file name on every system.
+const IDFormat = "2006-01-02T150405Z"
+
+// NewResult scores answers that Check accepted and builds the result to
+// save. takenAt is used when the answers do not carry their own time.
+func NewResult(q *Questionnaire, a *Answers, takenAt time.Time) *Result {
+	if !a.TakenAt.IsZero() {
+		takenAt = a.TakenAt
+	}
+	takenAt = takenAt.UTC().Truncate(time.Second)
+	o := Compute(q, a)
+	r := &Result{
+		SchemaVersion: SchemaVersion,
+		ID:            takenAt.Format(IDFormat),
+		TakenAt:       takenAt,
+		Questionnaire: QuestionnaireRef{ID: q.ID, Version: q.Version, Title: q.Title},
+		Scales:        a.Scales,
+		Calibration:   a.Calibration,
+		Reflection:    a.Reflection,
+		Scores:        o.Scores.Rounded(),
+		NetworkType:   o.NetworkType,
+		Coverage:      o.Coverage,
+		Gaps:          o.Gaps,
+	}
+	if r.Scales == nil {
+		r.Scales = map[string]int{}
+	}
+	for _, p := range o.People {
+		fns := p.Functions
+		if fns == nil {
+			fns = []string{}
+		}
+		r.People = append(r.People, ResultPerson{
+			Name: p.Name, Relationship: p.Relationship, Side: p.Side, Power: p.Power, System: p.System,
+			Ring: p.Ring, Frequency: p.Frequency, Candour: p.Candour, Functions: fns, Strength: Round3(p.Strength),
+		})
+	}
+	if r.People == nil {
+		r.People = []ResultPerson{}
+	}
+	if r.Gaps == nil {
+		r.Gaps = []Gap{}
+	}
+	return r
+}
+
+// Score returns a score's value, nil when it is null or absent.
+func (r *Result) Score(name string) *float64 {
+	v, _ := r.Scores.Get(name)
+	return v
+}
+
+// Marshal renders the result as the YAML that is saved.
+func (r *Result) Marshal() ([]byte, error) {
+	var b strings.Builder
+	b.WriteString("# A circle result. Written by circle; keep it private.\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(r); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return []byte(b.String()), nil
+}
+
+// ParseResult reads a saved result strictly. file names it in messages. A
+// result from a newer schema is refused with a message that says so, before
+// anything else in it is read.
+func ParseResult(file string, data []byte) (*Result, error) {
+	root, problems := strictyaml.Parse(data)
+	if problems != nil {
+		return nil, &strictyaml.Error{File: file, Problems: problems}
+	}
+	var head struct {
+		SchemaVersion *int `yaml:"schema_version"`
+	}
+	if root.Kind != yaml.MappingNode || root.Decode(&head) != nil || head.SchemaVersion == nil {
+		return nil, strictyaml.Errorf(file, root.Line, "schema_version", "missing or not a number; this does not look like a circle result")
+	}
+	switch v := *head.SchemaVersion; {
+	case v > SchemaVersion:
+		return nil, strictyaml.Errorf(file, strictyaml.Line(root, "schema_version"), "schema_version",
+			"%d is newer than this circle understands (%d); update circle to read this result", v, SchemaVersion)
+	case v < 1:
+		return nil, strictyaml.Errorf(file, strictyaml.Line(root, "schema_version"), "schema_version", "%d is not a schema version", v)
+	}
+	var r Result
+	if problems := strictyaml.DecodeNode(root, &r); problems != nil {
+		return nil, &strictyaml.Error{File: file, Problems: problems}
+	}
+	if problems := r.validate(root); problems != nil {
+		return nil, &strictyaml.Error{File: file, Problems: problems}
+	}
+	return &r, nil
+}
+
+// validate checks what other commands rely on, so that a hand-edited result
+// is refused with a message instead of drawn wrongly.
+func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
+	v := validator{root: root}
+	if r.TakenAt.IsZero() {
+		v.add("missing; the time the assessment was taken, such as 2026-09-30T10:00:00Z", "taken_at")
+	}
+	if r.Questionnaire.ID == "" {
+		v.add("missing; the questionnaire's id", "questionnaire", "id")
+	}
+	for i, p := range r.People {
+		if strings.TrimSpace(p.Name) == "" {
+			v.add("missing", "people", i, "name")
+		}
+		if !validSide(string(p.Side)) {
+			v.add(fmt.Sprintf("%q is not a side; use internal or external", strictyaml.Clip(string(p.Side))), "people", i, "side")
+		}
+		if !validRing(string(p.Ring)) {
+			v.add(fmt.Sprintf("%q is not a ring; use inner, middle or outer", strictyaml.Clip(string(p.Ring))), "people", i, "ring")
+		}
+		if !validFrequency(string(p.Frequency)) {
+			v.add(fmt.Sprintf("%q is not a frequency; use %s", strictyaml.Clip(string(p.Frequency)), quoteList(Frequencies)), "people", i, "frequency")
+		}
+		if p.Candour < MinAnswer || p.Candour > MaxAnswer {
+			v.add(fmt.Sprintf("%d is out of range 1 to 5", p.Candour), "people", i, "candour")
+		}
+		if p.Strength < 0 || p.Strength > 1 {
+			v.add(fmt.Sprintf("%g is out of range 0 to 1", p.Strength), "people", i, "strength")
+		}
+	}
+	for i, g := range r.Gaps {
+		if g.ID == "" {
+			v.add("missing", "gaps", i, "id")
+		}
+		if g.Severity != SeverityGap && g.Severity != SeverityWarning {
+			v.add(fmt.Sprintf("%q is not a severity; use gap or warning", strictyaml.Clip(g.Severity)), "gaps", i, "severity")
+		}
+		if !validSide(string(g.Placeholder.Side)) || !validRing(string(g.Placeholder.Ring)) {
+			v.add("needs a side (internal, external) and a ring (inner, middle, outer)", "gaps", i, "placeholder")
+		}
+	}
+	return v.problems
+}
+
+// BalanceWords puts a balance in words, as DESIGN.md defines them.
+func BalanceWords(b *float64) string {
+	switch {
+	case b == nil:
+		return "no one named yet"
+	case *b <= -0.33:
+		return "leans inside"
+	case *b >= 0.33:
+		return "leans outside"
+	}
+	return "balanced"
+}

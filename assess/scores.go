@@ -1,0 +1,114 @@
+package assess
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"gopkg.in/yaml.v3"
+)
+
+// NamedScore is one score; a nil Value is a score that cannot be computed
+// (a balance with nobody in the circle), shown as null.
+type NamedScore struct {
+	Name  string
+	Value *float64
+}
+
+// Scores keeps scores in the order they are shown: the core scores, then
+// one per Likert subscale. It is written as a mapping in that order.
+type Scores []NamedScore
+
+// Get returns the named score; ok is false when there is no such score.
+func (s Scores) Get(name string) (v *float64, ok bool) {
+	for _, n := range s {
+		if n.Name == name {
+			return n.Value, true
+		}
+	}
+	return nil, false
+}
+
+// Rounded returns the scores rounded to 3 decimals, as results keep them.
+func (s Scores) Rounded() Scores {
+	out := make(Scores, len(s))
+	for i, n := range s {
+		out[i] = NamedScore{Name: n.Name}
+		if n.Value != nil {
+			out[i].Value = ptr(Round3(*n.Value))
+		}
+	}
+	return out
+}
+
+// Round3 rounds to 3 decimals; -0 becomes 0 so that it never prints as -0.
+func Round3(f float64) float64 {
+	r := math.Round(f*1000) / 1000
+	if r == 0 {
+		return 0
+	}
+	return r
+}
+
+// MarshalJSON writes an object with the keys in order.
+func (s Scores) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, n := range s {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(n.Name)
+		b.Write(k)
+		b.WriteByte(':')
+		if n.Value == nil {
+			b.WriteString("null")
+		} else {
+			v, err := json.Marshal(*n.Value)
+			if err != nil {
+				return nil, err
+			}
+			b.Write(v)
+		}
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// MarshalYAML writes a mapping with the keys in order.
+func (s Scores) MarshalYAML() (any, error) {
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	for _, n := range s {
+		v := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+		if n.Value != nil {
+			if err := v.Encode(*n.Value); err != nil {
+				return nil, err
+			}
+		}
+		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: n.Name}, v)
+	}
+	return m, nil
+}
+
+// UnmarshalYAML reads a mapping of names to numbers or nulls, keeping order.
+func (s *Scores) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: scores: want a mapping of score names to numbers", n.Line)
+	}
+	out := Scores{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		ns := NamedScore{Name: k.Value}
+		if v.Tag != "!!null" {
+			var f float64
+			if err := v.Decode(&f); err != nil {
+				return fmt.Errorf("line %d: scores.%s: want a number or null", v.Line, k.Value)
+			}
+			ns.Value = &f
+		}
+		out = append(out, ns)
+	}
+	*s = out
+	return nil
+}

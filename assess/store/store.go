@@ -1,0 +1,255 @@
+// Package store keeps circle's results on this machine: one YAML file per
+// completed assessment under assessments/, and the unfinished interview in
+// draft.yaml. Every write is atomic, files are 0600 and directories 0700.
+// Nothing here talks to a network.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/strictyaml"
+)
+
+// Store is the directory that holds one user's results.
+type Store struct {
+	Root string
+}
+
+// Entry is one saved result, or a file that should be one but cannot be
+// read (Err is then set and Result is nil).
+type Entry struct {
+	ID     string
+	Path   string
+	Result *assess.Result
+	Err    error
+}
+
+// RootFromEnv finds the data directory: $CIRCLE_HOME when set, else
+// $XDG_DATA_HOME/circle, else ~/.local/share/circle.
+func RootFromEnv(getenv func(string) string) (string, error) {
+	if d := getenv("CIRCLE_HOME"); d != "" {
+		return filepath.Abs(d)
+	}
+	if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "circle"), nil
+	}
+	home := getenv("HOME")
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return "", errors.New("cannot find a place for circle's data: set CIRCLE_HOME to a directory of your own")
+		}
+	}
+	return filepath.Join(home, ".local", "share", "circle"), nil
+}
+
+// New returns the store rooted at root; nothing is created until a save.
+func New(root string) *Store { return &Store{Root: root} }
+
+// Dir is the directory of saved results.
+func (s *Store) Dir() string { return filepath.Join(s.Root, "assessments") }
+
+// DraftPath is where the unfinished interview is kept.
+func (s *Store) DraftPath() string { return filepath.Join(s.Root, "draft.yaml") }
+
+// maxSameSecond bounds how many results one second can hold; reaching it
+// means something is looping, not a person taking assessments.
+const maxSameSecond = 100
+
+// Save writes r as a new result file and returns its path. A result taken in
+// the same second as an existing one gets the next free suffix (-2, -3…),
+// so concurrent saves both keep their results; r.ID is updated to match.
+func (s *Store) Save(r *assess.Result) (string, error) {
+	if err := MkdirAll(s.Dir()); err != nil {
+		return "", fmt.Errorf("cannot create %s: %w", s.Dir(), unwrap(err))
+	}
+	base := r.ID
+	for n := 1; n <= maxSameSecond; n++ {
+		if n > 1 {
+			r.ID = fmt.Sprintf("%s-%d", base, n)
+		}
+		data, err := r.Marshal()
+		if err != nil {
+			return "", err
+		}
+		path := filepath.Join(s.Dir(), r.ID+".yaml")
+		err = CreateFile(path, data)
+		if err == nil {
+			return path, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", fmt.Errorf("cannot save %s: %w", path, unwrap(err))
+		}
+	}
+	r.ID = base
+	return "", fmt.Errorf("cannot save: %d results already exist for %s", maxSameSecond, base)
+}
+
+// List reads every saved result, oldest first. Files that cannot be read
+// are returned as entries with Err set, in their place, so that callers can
+// warn about them and go on with the rest.
+func (s *Store) List() ([]Entry, error) {
+	des, err := os.ReadDir(s.Dir())
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", s.Dir(), unwrap(err))
+	}
+	var entries []Entry
+	for _, de := range des {
+		name := de.Name()
+		if de.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".yaml") {
+			continue
+		}
+		entries = append(entries, Load(filepath.Join(s.Dir(), name)))
+	}
+	sort.SliceStable(entries, func(i, j int) bool { return less(entries[i], entries[j]) })
+	return entries, nil
+}
+
+// less orders by time taken, then id; an unreadable file sorts by its id.
+func less(a, b Entry) bool {
+	if a.Result != nil && b.Result != nil && !a.Result.TakenAt.Equal(b.Result.TakenAt) {
+		return a.Result.TakenAt.Before(b.Result.TakenAt)
+	}
+	return idLess(a.ID, b.ID)
+}
+
+// idLess sorts 2026-01-01T000000Z-10 after -9.
+func idLess(a, b string) bool {
+	ab, an := splitSuffix(a)
+	bb, bn := splitSuffix(b)
+	if ab != bb {
+		return ab < bb
+	}
+	return an < bn
+}
+
+func splitSuffix(id string) (string, int) {
+	if i := strings.LastIndexByte(id, '-'); i > 0 && strings.HasSuffix(id[:i], "Z") {
+		n := 0
+		if _, err := fmt.Sscanf(id[i+1:], "%d", &n); err == nil {
+			return id[:i], n
+		}
+	}
+	return id, 1
+}
+
+// Load reads one result file. The id is the file's name without extension.
+func Load(path string) Entry {
+	e := Entry{ID: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), Path: path}
+	f, err := os.Open(path)
+	if err != nil {
+		e.Err = fmt.Errorf("%s: %w", path, unwrap(err))
+		return e
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, strictyaml.MaxFileSize+1))
+	if err != nil {
+		e.Err = fmt.Errorf("%s: %w", path, unwrap(err))
+		return e
+	}
+	r, err := assess.ParseResult(path, data)
+	if err != nil {
+		e.Err = err
+		return e
+	}
+	r.ID = e.ID
+	e.Result = r
+	return e
+}
+
+// Resolve finds the result a RESULT argument names: "latest", "previous",
+// a path to a file, an id, or a unique prefix of one. An empty ref is
+// "latest". The entry's Err is returned as the error when the file it
+// names cannot be read.
+func (s *Store) Resolve(ref string) (Entry, error) {
+	if ref == "" {
+		ref = "latest"
+	}
+	if strings.ContainsRune(ref, filepath.Separator) || strings.HasSuffix(ref, ".yaml") {
+		if _, err := os.Stat(ref); err == nil {
+			e := Load(ref)
+			return e, e.Err
+		}
+	}
+	entries, err := s.List()
+	if err != nil {
+		return Entry{}, err
+	}
+	if ref == "latest" || ref == "previous" {
+		var good []Entry
+		for _, e := range entries {
+			if e.Err == nil {
+				good = append(good, e)
+			}
+		}
+		want := 1
+		if ref == "previous" {
+			want = 2
+		}
+		if len(good) < want {
+			if len(good) == 0 {
+				return Entry{}, fmt.Errorf("no saved results yet in %s; run `circle assess` first", s.Dir())
+			}
+			return Entry{}, errors.New("there is only one saved result, so there is no previous one yet")
+		}
+		return good[len(good)-want], nil
+	}
+	var matches []Entry
+	for _, e := range entries {
+		if e.ID == ref {
+			return e, e.Err
+		}
+		if strings.HasPrefix(e.ID, ref) {
+			matches = append(matches, e)
+		}
+	}
+	switch len(matches) {
+	case 0:
+		return Entry{}, fmt.Errorf("no result %q: give an id from `circle history`, latest, previous, or a file path", ref)
+	case 1:
+		return matches[0], matches[0].Err
+	}
+	ids := make([]string, len(matches))
+	for i, m := range matches {
+		ids[i] = m.ID
+	}
+	return Entry{}, fmt.Errorf("%q matches %d results (%s); give more of the id", ref, len(matches), strings.Join(ids, ", "))
+}
+
+// Check returns a warning when the data directory can be read by others,
+// with the command that fixes it; "" when it is private or absent.
+func (s *Store) Check() string {
+	st, err := os.Stat(s.Root)
+	if err != nil || st.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("warning: %s can be read by other users of this machine (mode %04o); run: chmod 700 %s", s.Root, st.Mode().Perm(), shellQuote(s.Root))
+}
+
+func shellQuote(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+~", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,416 @@
+// Package strictyaml decodes the YAML files people write by hand
+// (questionnaires, answers, saved results) so that every mistake is reported
+// at once, each with its line and field, instead of the first one only.
+//
+// yaml.v3's own KnownFields mode stops short of that: its messages name Go
+// types rather than fields, duplicate keys and wrong scalar types come one at
+// a time, and yaml.Node.Decode cannot be strict at all. So Decode walks the
+// parsed node tree against the Go type first, collecting every unknown key,
+// duplicate key and wrongly typed value, and only then decodes.
+package strictyaml
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// MaxFileSize bounds what is read at all: hand-written files are small, and
+// a bound keeps a stray multi-megabyte file from being parsed slowly.
+const MaxFileSize = 1 << 20
+
+// maxNodes bounds the walk, so that aliases which fan out (a "YAML bomb")
+// are refused quickly rather than expanded.
+const maxNodes = 200_000
+
+// Problem is one thing wrong with a file: where it is and what to do.
+type Problem struct {
+	Line  int    // 1-based; 0 when the problem is about the whole file
+	Field string // a path such as people[2].ring; empty for the whole file
+	Msg   string
+}
+
+// Format renders the problem as one line: file:line: field: message.
+func (p Problem) Format(file string) string {
+	var b strings.Builder
+	b.WriteString(file)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d", p.Line)
+	}
+	b.WriteString(": ")
+	if p.Field != "" {
+		b.WriteString(p.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Msg)
+	return b.String()
+}
+
+// Error is every problem found in one file.
+type Error struct {
+	File     string
+	Problems []Problem
+}
+
+func (e *Error) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.Format(e.File)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Errorf returns an Error with one problem.
+func Errorf(file string, line int, field, format string, args ...any) *Error {
+	return &Error{File: file, Problems: []Problem{{Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}}}
+}
+
+// Sort orders problems by line, keeping the order of problems on one line.
+func Sort(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
+}
+
+// Strings is a list of words that may also be written as a single word:
+// `ring: inner` and `ring: [inner, middle]` both decode.
+type Strings []string
+
+// UnmarshalYAML accepts a scalar or a sequence of scalars.
+func (s *Strings) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*s = Strings{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*s = list
+	return nil
+}
+
+var (
+	stringsType = reflect.TypeOf(Strings(nil))
+	timeType    = reflect.TypeOf(time.Time{})
+	nodeType    = reflect.TypeOf(yaml.Node{})
+
+	unmarshalerType = reflect.TypeOf((*yaml.Unmarshaler)(nil)).Elem()
+)
+
+// Parse reads data into a node tree, reporting an empty file, a file over
+// MaxFileSize and YAML syntax errors as problems.
+func Parse(data []byte) (*yaml.Node, []Problem) {
+	if len(data) > MaxFileSize {
+		return nil, []Problem{{Msg: fmt.Sprintf("the file is %s; the limit is %s, so this is probably not the file you meant", byteSize(len(data)), byteSize(MaxFileSize))}}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, []Problem{syntaxProblem(err)}
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
+		return nil, []Problem{{Msg: "the file is empty"}}
+	}
+	return doc.Content[0], nil
+}
+
+var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+func syntaxProblem(err error) Problem {
+	p := lineProblem(err.Error())
+	p.Msg = "not valid YAML: " + p.Msg
+	return p
+}
+
+// lineProblem turns yaml.v3's "line N: message" into a Problem.
+func lineProblem(msg string) Problem {
+	if m := lineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return Problem{Line: line, Msg: m[2]}
+	}
+	return Problem{Msg: strings.TrimPrefix(msg, "yaml: ")}
+}
+
+func byteSize(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KB", n>>10)
+}
+
+// Decode parses data and decodes it into v, a pointer to a struct, strictly.
+// It returns the root node (for line look-ups during later validation) and
+// every problem found; v is only filled when there are none.
+func Decode(data []byte, v any) (*yaml.Node, []Problem) {
+	root, problems := Parse(data)
+	if problems != nil {
+		return nil, problems
+	}
+	return root, DecodeNode(root, v)
+}
+
+// DecodeNode decodes an already parsed node strictly into v.
+func DecodeNode(root *yaml.Node, v any) []Problem {
+	w := walker{}
+	w.check(root, reflect.TypeOf(v).Elem(), "")
+	if len(w.problems) > 0 {
+		Sort(w.problems)
+		return w.problems
+	}
+	if err := root.Decode(v); err != nil {
+		// The walk should have caught everything decode can object to; if it
+		// did not, say what yaml.v3 said rather than lose it.
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			var ps []Problem
+			for _, e := range te.Errors {
+				ps = append(ps, lineProblem(e))
+			}
+			return ps
+		}
+		return []Problem{lineProblem(err.Error())}
+	}
+	return nil
+}
+
+type walker struct {
+	problems []Problem
+	visited  int
+}
+
+func (w *walker) add(n *yaml.Node, field, format string, args ...any) {
+	w.problems = append(w.problems, Problem{Line: n.Line, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (w *walker) check(n *yaml.Node, t reflect.Type, field string) {
+	w.visited++
+	if w.visited > maxNodes {
+		if w.visited == maxNodes+1 {
+			w.add(n, field, "the file has too many values or aliases to read (more than %d)", maxNodes)
+		}
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		w.check(n.Alias, t, field)
+		return
+	}
+	if t == nodeType {
+		return
+	}
+	if t != stringsType && reflect.PointerTo(t).Implements(unmarshalerType) {
+		// The type checks itself when decoded.
+		return
+	}
+	if t.Kind() == reflect.Pointer {
+		if isNull(n) {
+			return
+		}
+		t = t.Elem()
+	}
+	switch {
+	case t == stringsType:
+		if n.Kind == yaml.ScalarNode {
+			return
+		}
+		w.check(n, reflect.TypeOf([]string(nil)), field)
+		return
+	case t == timeType:
+		if n.Kind != yaml.ScalarNode {
+			w.add(n, field, "want a date and time such as 2026-09-30T10:00:00Z")
+			return
+		}
+		if _, err := time.Parse(time.RFC3339, n.Value); err != nil {
+			if _, err := time.Parse("2006-01-02", n.Value); err != nil {
+				w.add(n, field, "%q is not a date and time; write it as 2026-09-30T10:00:00Z", clip(n.Value))
+			}
+		}
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		w.checkStruct(n, t, field)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			if isNull(n) {
+				return
+			}
+			w.add(n, field, "want a list (lines starting with \"- \")")
+			return
+		}
+		for i, c := range n.Content {
+			w.check(c, t.Elem(), fmt.Sprintf("%s[%d]", field, i))
+		}
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			if isNull(n) {
+				return
+			}
+			w.add(n, field, "want a mapping of names to values")
+			return
+		}
+		seen := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			sub := join(field, k.Value)
+			if first, dup := seen[k.Value]; dup {
+				w.add(k, sub, "given twice (first on line %d); keep one", first)
+				continue
+			}
+			seen[k.Value] = k.Line
+			w.check(val, t.Elem(), sub)
+		}
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			w.add(n, field, "want text, not a %s", kindWord(n))
+		}
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+			w.add(n, field, "want a whole number, not %s", describe(n))
+			return
+		}
+		if _, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err != nil {
+			w.add(n, field, "%s is too large a number", clip(n.Value))
+		}
+	case reflect.Float64:
+		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+			w.add(n, field, "want a number, not %s", describe(n))
+		}
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			w.add(n, field, "want true or false, not %s", describe(n))
+		}
+	}
+}
+
+func (w *walker) checkStruct(n *yaml.Node, t reflect.Type, field string) {
+	if n.Kind != yaml.MappingNode {
+		if isNull(n) && field != "" {
+			return
+		}
+		w.add(n, field, "want a mapping of fields (name: value), not %s", describe(n))
+		return
+	}
+	fields := map[string]reflect.Type{}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		fields[name] = f.Type
+		names = append(names, name)
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		sub := join(field, k.Value)
+		ft, ok := fields[k.Value]
+		if !ok {
+			w.add(k, sub, "unknown field; known fields here: %s", strings.Join(names, ", "))
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			w.add(k, sub, "given twice (first on line %d); keep one", first)
+			continue
+		}
+		seen[k.Value] = k.Line
+		w.check(val, ft, sub)
+	}
+}
+
+func join(field, key string) string {
+	key = clip(key)
+	if field == "" {
+		return key
+	}
+	return field + "." + key
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+func kindWord(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	}
+	return "value"
+}
+
+func describe(n *yaml.Node) string {
+	if n.Kind != yaml.ScalarNode {
+		return "a " + kindWord(n)
+	}
+	if isNull(n) {
+		return "an empty value"
+	}
+	return strconv.Quote(clip(n.Value))
+}
+
+// clip shortens user text quoted back in a message, so that a 5,000
+// character value cannot flood the terminal.
+func clip(s string) string {
+	const max = 60
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	return string(r[:max]) + "…"
+}
+
+// Clip is clip for other packages' messages.
+func Clip(s string) string { return clip(s) }
+
+// Line returns the line of the node found by following path (mapping keys
+// as strings, sequence indices as ints) from root, or of the deepest node
+// that exists along it; 0 when root is nil. For a key whose value is a
+// mapping or a list, the key's line is given: that is where a reader looks.
+func Line(root *yaml.Node, path ...any) int {
+	n := root
+	if n == nil {
+		return 0
+	}
+	line := n.Line
+	for _, step := range path {
+		for n.Kind == yaml.AliasNode {
+			n = n.Alias
+		}
+		var next *yaml.Node
+		nextLine := 0
+		switch s := step.(type) {
+		case string:
+			if n.Kind == yaml.MappingNode {
+				for i := 0; i+1 < len(n.Content); i += 2 {
+					if n.Content[i].Value == s {
+						next = n.Content[i+1]
+						nextLine = next.Line
+						if next.Kind != yaml.ScalarNode {
+							nextLine = n.Content[i].Line
+						}
+						break
+					}
+				}
+			}
+		case int:
+			if n.Kind == yaml.SequenceNode && s >= 0 && s < len(n.Content) {
+				next = n.Content[s]
+				nextLine = next.Line
+			}
+		}
+		if next == nil {
+			return line
+		}
+		n, line = next, nextLine
+	}
+	return line
+}
