@@ -63,23 +63,58 @@ type personFile struct {
 	Functions    []string `yaml:"functions"`
 }
 
-// ReadAnswersFile reads an answers file from disk. See ParseAnswers.
-func ReadAnswersFile(path string) (*Answers, *yaml.Node, error) {
+// ReadAnswersFile reads an answers file from disk; see LoadAnswers.
+func ReadAnswersFile(path, questionnaire string) (*Questionnaire, *Answers, error) {
 	data, err := readFile(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	return ParseAnswers(path, data)
+	return LoadAnswers(path, data, questionnaire)
 }
 
-// ParseAnswers decodes an answers file strictly, without checking it
-// against a questionnaire (the file may name the questionnaire it needs).
-// The returned node lets Check give lines. file names it in messages.
-func ParseAnswers(file string, data []byte) (*Answers, *yaml.Node, error) {
+// LoadAnswers decodes an answers file strictly and checks it against its
+// questionnaire: questionnaire when not empty (an id or a path, as
+// --questionnaire gives it), else the one the file names, else the default.
+// Every problem is reported at once, each with its line and field, as a
+// *strictyaml.Error. file names the file in messages.
+func LoadAnswers(file string, data []byte, questionnaire string) (*Questionnaire, *Answers, error) {
+	a, root, problems := parseAnswers(data)
+	if root == nil {
+		return nil, nil, &strictyaml.Error{File: file, Problems: problems}
+	}
+	ref := questionnaire
+	if ref == "" {
+		ref = a.Questionnaire
+	}
+	q, err := LoadQuestionnaire(ref)
+	if err != nil {
+		if questionnaire == "" {
+			return nil, nil, strictyaml.Errorf(file, strictyaml.Line(root, "questionnaire"), "questionnaire", "%v", err)
+		}
+		return nil, nil, err
+	}
+	if questionnaire != "" && a.Questionnaire != "" {
+		if named, err := LoadQuestionnaire(a.Questionnaire); err != nil || named.ID != q.ID {
+			problems = append(problems, strictyaml.Problem{
+				Line: strictyaml.Line(root, "questionnaire"), Field: "questionnaire",
+				Msg: fmt.Sprintf("the file says %q but --questionnaire says %q; remove one of them", strictyaml.Clip(a.Questionnaire), questionnaire),
+			})
+		}
+	}
+	problems = strictyaml.Merge(problems, a.check(q, root))
+	if len(problems) > 0 {
+		return nil, nil, &strictyaml.Error{File: file, Problems: problems}
+	}
+	return q, a, nil
+}
+
+// parseAnswers decodes an answers file as far as it can. root is nil when
+// the file is not YAML at all.
+func parseAnswers(data []byte) (*Answers, *yaml.Node, []strictyaml.Problem) {
 	var raw answersFile
 	root, problems := strictyaml.Decode(data, &raw)
-	if problems != nil {
-		return nil, nil, &strictyaml.Error{File: file, Problems: problems}
+	if root == nil {
+		return nil, nil, problems
 	}
 	a := &Answers{
 		Questionnaire: raw.Questionnaire,
@@ -112,16 +147,20 @@ func ParseAnswers(file string, data []byte) (*Answers, *yaml.Node, error) {
 			Candour: c, Functions: p.Functions,
 		})
 	}
-	if missing != nil {
-		return nil, nil, &strictyaml.Error{File: file, Problems: missing}
-	}
-	return a, root, nil
+	return a, root, strictyaml.Merge(problems, missing)
 }
 
 // Check validates answers against a questionnaire, reporting every problem
 // at once. root, when not nil, is the answers file's node tree and gives
 // each problem its line; file names the file in messages.
 func (a *Answers) Check(q *Questionnaire, file string, root *yaml.Node) error {
+	if problems := a.check(q, root); len(problems) > 0 {
+		return &strictyaml.Error{File: file, Problems: problems}
+	}
+	return nil
+}
+
+func (a *Answers) check(q *Questionnaire, root *yaml.Node) []strictyaml.Problem {
 	v := validator{root: root}
 	if len(a.People) > MaxPeople {
 		v.add(fmt.Sprintf("%d people; circle takes at most %d", len(a.People), MaxPeople), "people")
@@ -190,11 +229,8 @@ func (a *Answers) Check(q *Questionnaire, file string, root *yaml.Node) error {
 	if a.Calibration != nil && (*a.Calibration < 0 || *a.Calibration > 100) {
 		v.add(fmt.Sprintf("%g is out of range; give a share from 0 to 100", *a.Calibration), "calibration")
 	}
-	if len(v.problems) > 0 {
-		strictyaml.Sort(v.problems)
-		return &strictyaml.Error{File: file, Problems: v.problems}
-	}
-	return nil
+	strictyaml.Sort(v.problems)
+	return v.problems
 }
 
 // NameKey folds a name for comparison: "Dana  Reyes" and "dana reyes" are

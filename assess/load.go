@@ -36,11 +36,16 @@ func LoadQuestionnaire(ref string) (*Questionnaire, error) {
 			return nil, fmt.Errorf("no questionnaire %q: the built-in ones are %s; or give the path of a YAML file", ref, strings.Join(questionnaires.IDs(), ", "))
 		}
 	}
-	data, err := readFile(ref)
+	return ReadQuestionnaireFile(ref)
+}
+
+// ReadQuestionnaireFile reads and validates a questionnaire file.
+func ReadQuestionnaireFile(path string) (*Questionnaire, error) {
+	data, err := readFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return ParseQuestionnaire(ref, data)
+	return ParseQuestionnaire(path, data)
 }
 
 // readFile reads a hand-written input file, refusing anything too large to
@@ -78,8 +83,8 @@ func unwrapPathError(err error) error {
 func ParseQuestionnaire(file string, data []byte) (*Questionnaire, error) {
 	var q Questionnaire
 	root, problems := strictyaml.Decode(data, &q)
-	if problems == nil {
-		problems = q.validate(root)
+	if root != nil {
+		problems = strictyaml.Merge(problems, q.validate(root))
 	}
 	if len(problems) > 0 {
 		strictyaml.Sort(problems)
@@ -95,7 +100,7 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 
 	v.id(q.ID, "id")
 	if q.Version < 1 {
-		v.add("version must be a whole number of 1 or more; raise it whenever the questions change", "version")
+		v.add("must be a whole number of 1 or more; raise it whenever the questions change", "version")
 	}
 	if strings.TrimSpace(q.Title) == "" {
 		v.add("missing; give the questionnaire a title", "title")

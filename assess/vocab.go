@@ -111,9 +111,13 @@ func validFrequency(s string) bool {
 
 // quoteList renders ids as "a, b or c" for error messages that say what to use.
 func quoteList[T ~string](ids []T) string {
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = string(id)
+	var parts []string
+	seen := map[T]bool{}
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			parts = append(parts, string(id))
+		}
 	}
 	switch len(parts) {
 	case 0:

@@ -253,3 +253,47 @@ func unwrap(err error) error {
 	}
 	return err
 }
+
+// ReadDraft returns the saved draft's bytes, or nil when there is none.
+func (s *Store) ReadDraft() ([]byte, error) {
+	f, err := os.Open(s.DraftPath())
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.DraftPath(), unwrap(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, strictyaml.MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.DraftPath(), unwrap(err))
+	}
+	return data, nil
+}
+
+// SaveDraft replaces the draft atomically.
+func (s *Store) SaveDraft(data []byte) error {
+	if err := MkdirAll(s.Root); err != nil {
+		return fmt.Errorf("cannot create %s: %w", s.Root, unwrap(err))
+	}
+	if err := WriteFile(s.DraftPath(), data); err != nil {
+		return fmt.Errorf("cannot keep the draft in %s: %w", s.DraftPath(), unwrap(err))
+	}
+	return nil
+}
+
+// RemoveDraft deletes the draft; no draft is not an error.
+func (s *Store) RemoveDraft() error {
+	err := os.Remove(s.DraftPath())
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// SetDraftAside renames an unreadable draft out of the way, keeping it for
+// the user to look at, and returns its new path.
+func (s *Store) SetDraftAside(now string) (string, error) {
+	dst := filepath.Join(s.Root, "draft-unreadable-"+now+".yaml")
+	return dst, os.Rename(s.DraftPath(), dst)
+}

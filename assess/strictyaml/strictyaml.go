@@ -143,9 +143,11 @@ func byteSize(n int) string {
 	return fmt.Sprintf("%d KB", n>>10)
 }
 
-// Decode parses data and decodes it into v, a pointer to a struct, strictly.
-// It returns the root node (for line look-ups during later validation) and
-// every problem found; v is only filled when there are none.
+// Decode parses data and decodes it into v, a pointer to a struct,
+// strictly. It returns the root node (for line look-ups during later
+// validation) and every problem found. When the file parses but has
+// problems, v is still filled as far as it could be, so that callers can go
+// on to check its meaning and report everything at once (see Merge).
 func Decode(data []byte, v any) (*yaml.Node, []Problem) {
 	root, problems := Parse(data)
 	if problems != nil {
@@ -154,15 +156,21 @@ func Decode(data []byte, v any) (*yaml.Node, []Problem) {
 	return root, DecodeNode(root, v)
 }
 
-// DecodeNode decodes an already parsed node strictly into v.
+// DecodeNode decodes an already parsed node strictly into v; see Decode.
 func DecodeNode(root *yaml.Node, v any) []Problem {
 	w := walker{}
 	w.check(root, reflect.TypeOf(v).Elem(), "")
+	if w.visited > maxNodes {
+		// Too big to decode safely; the walk said so.
+		return w.problems
+	}
+	err := root.Decode(v)
 	if len(w.problems) > 0 {
+		// Decode's own complaints repeat the walk's, less clearly.
 		Sort(w.problems)
 		return w.problems
 	}
-	if err := root.Decode(v); err != nil {
+	if err != nil {
 		// The walk should have caught everything decode can object to; if it
 		// did not, say what yaml.v3 said rather than lose it.
 		var te *yaml.TypeError
@@ -176,6 +184,38 @@ func DecodeNode(root *yaml.Node, v any) []Problem {
 		return []Problem{lineProblem(err.Error())}
 	}
 	return nil
+}
+
+// Merge adds to first the problems of later that are not about a field
+// first already has a problem with (or a field inside or around it): a
+// value of the wrong type is not then also reported as, say, out of range.
+func Merge(first, later []Problem) []Problem {
+	out := append([]Problem(nil), first...)
+	for _, p := range later {
+		dup := false
+		for _, f := range first {
+			if related(f.Field, p.Field) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	Sort(out)
+	return out
+}
+
+func related(a, b string) bool {
+	if a == "" || b == "" {
+		return a == b
+	}
+	return a == b || within(a, b) || within(b, a)
+}
+
+func within(inner, outer string) bool {
+	return strings.HasPrefix(inner, outer) && (inner[len(outer)] == '.' || inner[len(outer)] == '[')
 }
 
 type walker struct {

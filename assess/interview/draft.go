@@ -1,0 +1,113 @@
+package interview
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/strictyaml"
+	"gopkg.in/yaml.v3"
+)
+
+// DraftSchemaVersion is the version of the draft format this build writes.
+const DraftSchemaVersion = 1
+
+// Draft is an interview in progress: every answer given so far and which
+// questions they answer. It is saved after every answer, so that an
+// interview stopped at any point continues exactly where it stopped.
+type Draft struct {
+	SchemaVersion int                     `yaml:"schema_version"`
+	Questionnaire assess.QuestionnaireRef `yaml:"questionnaire"`
+	// Source is what --questionnaire named (an id or a path), so that a
+	// resumed interview loads the same questionnaire.
+	Source    string    `yaml:"source,omitempty"`
+	StartedAt time.Time `yaml:"started_at"`
+	UpdatedAt time.Time `yaml:"updated_at"`
+	// Done lists the questions answered, in the order they were answered.
+	Done []string `yaml:"done"`
+	// Named records, per name generator, the people it named.
+	Named   map[string][]string `yaml:"named,omitempty"`
+	Answers assess.Answers      `yaml:"answers"`
+}
+
+// NewDraft starts an empty interview of q.
+func NewDraft(q *assess.Questionnaire, source string, now time.Time) *Draft {
+	now = now.UTC().Truncate(time.Second)
+	return &Draft{
+		SchemaVersion: DraftSchemaVersion,
+		Questionnaire: assess.QuestionnaireRef{ID: q.ID, Version: q.Version, Title: q.Title},
+		Source:        source,
+		StartedAt:     now,
+		UpdatedAt:     now,
+		Done:          []string{},
+		Answers:       assess.Answers{People: []assess.Person{}, Scales: map[string]int{}},
+	}
+}
+
+func (d *Draft) has(key string) bool {
+	for _, k := range d.Done {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// find returns the index of the person with this name, or -1.
+func (d *Draft) find(name string) int {
+	for i, p := range d.Answers.People {
+		if assess.NameKey(p.Name) == assess.NameKey(name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Answered counts the questions answered so far.
+func (d *Draft) Answered() int { return len(d.Done) }
+
+// Matches reports whether the draft was started with questionnaire q.
+func (d *Draft) Matches(q *assess.Questionnaire) bool {
+	return d.Questionnaire.ID == q.ID && d.Questionnaire.Version == q.Version
+}
+
+// Marshal renders the draft as YAML.
+func (d *Draft) Marshal() ([]byte, error) {
+	var b strings.Builder
+	b.WriteString("# An unfinished circle interview. `circle assess` resumes it.\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(d); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return []byte(b.String()), nil
+}
+
+// ParseDraft reads a saved draft strictly; file names it in messages.
+func ParseDraft(file string, data []byte) (*Draft, error) {
+	var d Draft
+	if _, problems := strictyaml.Decode(data, &d); problems != nil {
+		return nil, &strictyaml.Error{File: file, Problems: problems}
+	}
+	if d.SchemaVersion != DraftSchemaVersion {
+		return nil, strictyaml.Errorf(file, 0, "schema_version", "%d is not a draft version this circle knows (%d)", d.SchemaVersion, DraftSchemaVersion)
+	}
+	if d.Answers.Scales == nil {
+		d.Answers.Scales = map[string]int{}
+	}
+	return &d, nil
+}
+
+// Describe says in a few words how far the draft got.
+func (d *Draft) Describe() string {
+	n := len(d.Answers.People)
+	people := fmt.Sprintf("%d people named", n)
+	if n == 1 {
+		people = "1 person named"
+	}
+	return fmt.Sprintf("started %s, %d answers so far, %s", d.StartedAt.Local().Format("2 Jan 15:04"), len(d.Done), people)
+}

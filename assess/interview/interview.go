@@ -1,0 +1,395 @@
+package interview
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/circle-cli/circle/assess"
+)
+
+// Interview asks a questionnaire's questions and fills a Draft.
+type Interview struct {
+	Q   *assess.Questionnaire
+	P   Prompter
+	Out io.Writer
+	// Save is called after every answer, so that nothing given so far is
+	// lost when the interview stops, however it stops.
+	Save func(*Draft) error
+	Now  func() time.Time
+}
+
+// The sections of the interview, as the progress line names them.
+var sections = []string{"Welcome", "Your people", "About each person", "How the role feels", "Before your results"}
+
+// Run asks every question the draft has no answer for yet, in order, and
+// returns the completed answers. It returns ErrInterrupted (with the draft
+// saved) when the user stops.
+func (iv *Interview) Run(d *Draft) (*assess.Answers, error) {
+	q := iv.Q
+	resumed := len(d.Done) > 0
+	if resumed {
+		fmt.Fprintf(iv.Out, "Welcome back. Picking up where you stopped; your earlier answers are kept.\n\n")
+	} else {
+		iv.section(0)
+		fmt.Fprintf(iv.Out, "%s\n\n%s\n", q.Title, strings.TrimSpace(q.Intro))
+	}
+
+	if iv.pending(d, "gen:", len(q.Generators), func(i int) string { return q.Generators[i].ID }) {
+		iv.section(1)
+		fmt.Fprintf(iv.Out, "Name the people you lean on: one name at a time, Enter on an empty line to go on.\nSomeone you have named already is offered again, so nobody is typed twice.\n")
+	}
+	for i, g := range q.Generators {
+		key := "gen:" + g.ID
+		if d.has(key) {
+			continue
+		}
+		if err := iv.generator(d, i, g); err != nil {
+			return nil, err
+		}
+		if err := iv.mark(d, key); err != nil {
+			return nil, err
+		}
+	}
+
+	people := d.Answers.People
+	if len(people) == 0 && !d.has("no-people") {
+		fmt.Fprintf(iv.Out, "\nYou have not named anyone yet. That is worth noticing in itself; the results will show what it means.\n")
+		if err := iv.mark(d, "no-people"); err != nil {
+			return nil, err
+		}
+	}
+	if iv.pending(d, "person:", len(people), func(i int) string { return strconv.Itoa(i) + ":functions" }) {
+		iv.section(2)
+		if q.Person.Intro != "" {
+			fmt.Fprintln(iv.Out, q.Person.Intro)
+		}
+	}
+	for i := range d.Answers.People {
+		if err := iv.person(d, i); err != nil {
+			return nil, err
+		}
+	}
+
+	items := q.Likert.Items
+	if iv.pending(d, "likert:", len(items), func(i int) string { return items[i].ID }) {
+		iv.section(3)
+		if q.Likert.Intro != "" {
+			fmt.Fprintln(iv.Out, q.Likert.Intro)
+		}
+	}
+	for i, it := range items {
+		key := "likert:" + it.ID
+		if d.has(key) {
+			continue
+		}
+		def := 2
+		if v, ok := d.Answers.Scales[it.ID]; ok {
+			def = v - 1
+		}
+		n, err := iv.P.Select(fmt.Sprintf("(%d/%d) %s", i+1, len(items), it.Text), "", assess.LikertLabels, def)
+		if err != nil {
+			return nil, err
+		}
+		if d.Answers.Scales == nil {
+			d.Answers.Scales = map[string]int{}
+		}
+		d.Answers.Scales[it.ID] = n + 1
+		if err := iv.mark(d, key); err != nil {
+			return nil, err
+		}
+	}
+
+	askCal := q.Calibration.Question != "" && !d.has("calibration")
+	askRef := q.Reflection.Question != "" && !d.has("reflection")
+	if askCal || askRef {
+		iv.section(4)
+	}
+	if askCal {
+		s, err := iv.P.Input(q.Calibration.Question, q.Calibration.Help, "", validShare)
+		if err != nil {
+			return nil, err
+		}
+		if s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%")); s != "" {
+			v, _ := strconv.ParseFloat(s, 64)
+			d.Answers.Calibration = &v
+		}
+		if err := iv.mark(d, "calibration"); err != nil {
+			return nil, err
+		}
+	}
+	if askRef {
+		s, err := iv.P.Input(q.Reflection.Question, q.Reflection.Help, d.Answers.Reflection, nil)
+		if err != nil {
+			return nil, err
+		}
+		d.Answers.Reflection = strings.TrimSpace(s)
+		if err := iv.mark(d, "reflection"); err != nil {
+			return nil, err
+		}
+	}
+	a := d.Answers
+	return &a, nil
+}
+
+// section prints the progress line that opens a section.
+func (iv *Interview) section(i int) {
+	fmt.Fprintf(iv.Out, "\n── %d of %d · %s ──\n", i+1, len(sections), sections[i])
+}
+
+// pending reports whether any of n steps with the given prefix is still to
+// be asked, so that a resumed interview does not announce finished sections.
+func (iv *Interview) pending(d *Draft, prefix string, n int, key func(int) string) bool {
+	for i := 0; i < n; i++ {
+		if !d.has(prefix + key(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (iv *Interview) mark(d *Draft, key string) error {
+	d.Done = append(d.Done, key)
+	return iv.save(d)
+}
+
+func (iv *Interview) save(d *Draft) error {
+	if iv.Now != nil {
+		d.UpdatedAt = iv.Now().UTC().Truncate(time.Second)
+	}
+	if iv.Save == nil {
+		return nil
+	}
+	return iv.Save(d)
+}
+
+// generator asks one name generator: first which of the people named so far
+// belong here, then for new names, one at a time.
+func (iv *Interview) generator(d *Draft, i int, g assess.Generator) error {
+	q := iv.Q
+	question := fmt.Sprintf("(%d/%d) %s", i+1, len(q.Generators), g.Question)
+	already := d.Named[g.ID]
+	if n := len(d.Answers.People); n > 0 {
+		names := make([]string, n)
+		var ticked []int
+		for j, p := range d.Answers.People {
+			names[j] = p.Name
+			if containsKey(already, p.Name) {
+				ticked = append(ticked, j)
+			}
+		}
+		picked, err := iv.P.MultiSelect(question, "Tick anyone already named (space), then Enter. New names come next.", names, ticked)
+		if err != nil {
+			return err
+		}
+		for _, j := range picked {
+			iv.link(d, g, j)
+		}
+		if err := iv.save(d); err != nil {
+			return err
+		}
+		question = "Anyone else? (a new name, or Enter to go on)"
+	}
+	for {
+		name, err := iv.P.Input(question, g.Help, "", validName)
+		if err != nil {
+			return err
+		}
+		name = strings.Join(strings.Fields(name), " ")
+		if name == "" {
+			return nil
+		}
+		if j := d.find(name); j >= 0 {
+			iv.link(d, g, j)
+			fmt.Fprintf(iv.Out, "  %s is already in your circle; noted here too.\n", d.Answers.People[j].Name)
+		} else if len(d.Answers.People) >= assess.MaxPeople {
+			fmt.Fprintf(iv.Out, "  That is %d people, as many as circle takes.\n", assess.MaxPeople)
+			return nil
+		} else {
+			d.Answers.People = append(d.Answers.People, assess.Person{Name: name})
+			iv.link(d, g, len(d.Answers.People)-1)
+		}
+		if err := iv.save(d); err != nil {
+			return err
+		}
+		question = "Anyone else? (a new name, or Enter to go on)"
+	}
+}
+
+// link records that generator g named person j, and pre-ticks the
+// generator's functions for them.
+func (iv *Interview) link(d *Draft, g assess.Generator, j int) {
+	p := &d.Answers.People[j]
+	if d.Named == nil {
+		d.Named = map[string][]string{}
+	}
+	if !containsKey(d.Named[g.ID], p.Name) {
+		d.Named[g.ID] = append(d.Named[g.ID], p.Name)
+	}
+	for _, f := range g.Functions {
+		if !contains(p.Functions, f) {
+			p.Functions = append(p.Functions, f)
+		}
+	}
+	p.Functions = iv.inOrder(p.Functions)
+}
+
+// inOrder sorts function ids in the questionnaire's order.
+func (iv *Interview) inOrder(fns []string) []string {
+	var out []string
+	for _, f := range iv.Q.Functions {
+		if contains(fns, f.ID) {
+			out = append(out, f.ID)
+		}
+	}
+	return out
+}
+
+// person asks the per-person questions still unanswered for person i.
+func (iv *Interview) person(d *Draft, i int) error {
+	q := iv.Q
+	p := &d.Answers.People[i]
+	key := func(field string) string { return "person:" + strconv.Itoa(i) + ":" + field }
+	header := false
+	ask := func(field string, do func() error) error {
+		if d.has(key(field)) {
+			return nil
+		}
+		if !header {
+			fmt.Fprintf(iv.Out, "\nPerson %d of %d: %s\n", i+1, len(d.Answers.People), p.Name)
+			header = true
+		}
+		if err := do(); err != nil {
+			return err
+		}
+		return iv.mark(d, key(field))
+	}
+	name := func(prompt string) string { return strings.ReplaceAll(prompt, "{name}", p.Name) }
+
+	if err := ask("relationship", func() error {
+		labels := make([]string, len(q.Relationships))
+		def := 0
+		for j, r := range q.Relationships {
+			labels[j] = r.Label
+			if labels[j] == "" {
+				labels[j] = r.ID
+			}
+			if r.ID == p.Relationship {
+				def = j
+			}
+		}
+		n, err := iv.P.Select(name(q.Person.Relationship), "", labels, def)
+		if err == nil {
+			p.Relationship = q.Relationships[n].ID
+		}
+		return err
+	}); err != nil {
+		return err
+	}
+	if err := ask("ring", func() error {
+		labels := make([]string, len(assess.Rings))
+		def := 1
+		for j, r := range assess.Rings {
+			labels[j] = assess.RingLabels[r]
+			if r == p.Ring {
+				def = j
+			}
+		}
+		n, err := iv.P.Select(name(q.Person.Ring), "", labels, def)
+		if err == nil {
+			p.Ring = assess.Rings[n]
+		}
+		return err
+	}); err != nil {
+		return err
+	}
+	if err := ask("frequency", func() error {
+		labels := make([]string, len(assess.Frequencies))
+		def := 1
+		for j, f := range assess.Frequencies {
+			labels[j] = assess.FrequencyLabels[f]
+			if f == p.Frequency {
+				def = j
+			}
+		}
+		n, err := iv.P.Select(name(q.Person.Frequency), "", labels, def)
+		if err == nil {
+			p.Frequency = assess.Frequencies[n]
+		}
+		return err
+	}); err != nil {
+		return err
+	}
+	if err := ask("candour", func() error {
+		def := 2
+		if p.Candour >= assess.MinAnswer && p.Candour <= assess.MaxAnswer {
+			def = p.Candour - 1
+		}
+		n, err := iv.P.Select(name(q.Person.Candour), "", assess.CandourLabels, def)
+		if err == nil {
+			p.Candour = n + 1
+		}
+		return err
+	}); err != nil {
+		return err
+	}
+	return ask("functions", func() error {
+		labels := make([]string, len(q.Functions))
+		var ticked []int
+		for j, f := range q.Functions {
+			labels[j] = q.FunctionLabel(f.ID)
+			if contains(p.Functions, f.ID) {
+				ticked = append(ticked, j)
+			}
+		}
+		picked, err := iv.P.MultiSelect(name(q.Person.Functions), "", labels, ticked)
+		if err == nil {
+			p.Functions = []string{}
+			for _, j := range picked {
+				p.Functions = append(p.Functions, q.Functions[j].ID)
+			}
+		}
+		return err
+	})
+}
+
+func validName(s string) error {
+	s = strings.TrimSpace(s)
+	if n := utf8.RuneCountInString(s); n > assess.MaxNameLength {
+		return fmt.Errorf("that is %d characters; use at most %d (initials are fine)", n, assess.MaxNameLength)
+	}
+	return nil
+}
+
+func validShare(s string) error {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	if s == "" {
+		return nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v < 0 || v > 100 {
+		return fmt.Errorf("give a number from 0 to 100, or press Enter to skip")
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func containsKey(names []string, name string) bool {
+	for _, n := range names {
+		if assess.NameKey(n) == assess.NameKey(name) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,421 @@
+package assess
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Every number below is worked out by hand in the comment beside it, from
+// DESIGN.md's formulas. Tie strength s is the mean of ring (inner 1, middle
+// 2/3, outer 1/3), frequency (weekly 1, monthly 2/3, quarterly 1/3, rarely
+// 0), candour (c-1)/4 and functions min(n,4)/4. The default questionnaire
+// defines K = 15 relationship types and 7 functions, so the IQV divisor is
+// 1 - 1/15 = 14/15.
+
+func defaultQuestionnaire(t testing.TB) *Questionnaire {
+	t.Helper()
+	q, err := LoadQuestionnaire("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+// likert builds scale answers: every item answered v, except overrides.
+func likert(q *Questionnaire, v int, overrides map[string]int) map[string]int {
+	m := map[string]int{}
+	for _, it := range q.Likert.Items {
+		m[it.ID] = v
+	}
+	for k, x := range overrides {
+		m[k] = x
+	}
+	return m
+}
+
+func person(name, rel string, ring Ring, freq Frequency, candour int, fns ...string) Person {
+	return Person{Name: name, Relationship: rel, Ring: ring, Frequency: freq, Candour: candour, Functions: fns}
+}
+
+func f64(v float64) *float64 { return &v }
+
+type circleCase struct {
+	name        string
+	people      []Person
+	scales      map[string]int // nil: every item answered 3
+	calibration *float64
+	want        map[string]*float64 // nil value: the score is null
+	network     string
+	gaps        []string
+}
+
+func TestScoringHandWorkedCircles(t *testing.T) {
+	q := defaultQuestionnaire(t)
+	cases := []circleCase{
+		{
+			name:        "nobody",
+			calibration: f64(50),
+			want: map[string]*float64{
+				"balance":           nil, // Σs = 0
+				"concentration":     nil, // Σs = 0
+				"external_coverage": f64(0),
+				"diversity":         f64(0), // no people
+				"calibration_gap":   nil,    // no measured share without people
+				// every item 3, reverse ones 6-3 = 3; mean 3; (3-1)/4×100 = 50
+				"isolation": f64(50),
+				"filtering": f64(50),
+			},
+			network: "",
+			// every require rule fires; forbid has no one to match; the
+			// concentration rule has a null score
+			gaps: []string{"outside-thinking-partner", "confidential-sounding-board", "been-there", "life-outside-work", "outside-inner-circle"},
+		},
+		{
+			name: "all inside",
+			people: []Person{
+				// (2/3 + 1 + 1/4 + 1/4)/4 = 13/24
+				person("Dana Reyes", "supervisor", Middle, Weekly, 2, "strategic_advice"),
+				// (2/3 + 1 + 2/4 + 1/4)/4 = 29/48
+				person("Priya Nair", "direct_report", Middle, Weekly, 3, "honest_feedback"),
+				// (1/3 + 2/3 + 2/4 + 1/4)/4 = 7/16
+				person("Lee Chen", "peer", Outer, Monthly, 3, "sounding_board"),
+			},
+			scales: likert(q, 3, map[string]int{
+				// isolation: 5, 4, reverse 2→4, 4, reverse 1→5, 5: sum 27, mean 4.5
+				"fewer-open-conversations": 5, "decide-alone": 4, "someone-to-call": 2,
+				"unseen-demands": 4, "understood-outside": 1, "on-my-own": 5,
+				// filtering: 5, 5, reverse 3→3, 4, reverse 2→4, 3: sum 24, mean 4
+				"careful-words": 5, "hide-doubts": 5, "say-what-i-think": 3,
+				"rehearsed-self": 4, "admit-mistakes": 2, "hear-what-i-want": 3,
+			}),
+			calibration: f64(20),
+			want: map[string]*float64{
+				// Σs = 26/48 + 29/48 + 21/48 = 76/48; (0 - 76/48)/(76/48) = -1
+				"balance":           f64(-1),
+				"external_coverage": f64(0), // nobody outside
+				// (26² + 29² + 21²)/76² = (676 + 841 + 441)/5776 = 1958/5776
+				"concentration": f64(1958.0 / 5776),
+				// three types, a third each: Σp² = 1/3; (2/3)/(14/15) = 5/7
+				"diversity": f64(5.0 / 7),
+				// predicted 20, measured 0% outside: 20 - 0
+				"calibration_gap": f64(20),
+				"isolation":       f64(87.5), // (4.5-1)/4×100
+				"filtering":       f64(75),   // (4-1)/4×100
+			},
+			// one system (current_org); mean s = (76/48)/3 = 0.528 < 0.6
+			network: NetworkReceptive,
+			// nobody outside, no one without power who has been there, no
+			// personal tie; concentration 0.339 is not above 0.5
+			gaps: []string{"outside-thinking-partner", "confidential-sounding-board", "been-there", "life-outside-work", "outside-inner-circle"},
+		},
+		{
+			name: "all outside",
+			people: []Person{
+				// (1 + 2/3 + 4/4 + 2/4)/4 = 19/24
+				person("Kim Park", "coach", Inner, Monthly, 5, "thinking_partner", "sounding_board"),
+				// (2/3 + 1/3 + 3/4 + 3/4)/4 = 15/24
+				person("Ana Silva", "mentor", Middle, Quarterly, 4, "been_there", "strategic_advice", "honest_feedback"),
+				// five functions count as four: (1 + 1 + 1 + 1)/4 = 24/24
+				person("Ben Okafor", "friend", Inner, Weekly, 5, "emotional_support", "life_outside_work", "thinking_partner", "sounding_board", "honest_feedback"),
+			},
+			// every item 1: non-reverse 1, reverse 6-1 = 5; isolation and
+			// filtering each have 4 non-reverse and 2 reverse items:
+			// (4×1 + 2×5)/6 = 14/6; (14/6 - 1)/4×100 = 100/3
+			scales:      likert(q, 1, nil),
+			calibration: f64(100),
+			want: map[string]*float64{
+				"balance":           f64(1),
+				"external_coverage": f64(1), // all 7 functions served by someone outside
+				// Σs = 58/24; (19² + 15² + 24²)/58² = (361 + 225 + 576)/3364
+				"concentration":   f64(1162.0 / 3364),
+				"diversity":       f64(5.0 / 7), // three types, a third each
+				"calibration_gap": f64(0),       // 100 - 100
+				"isolation":       f64(100.0 / 3),
+				"filtering":       f64(100.0 / 3),
+			},
+			// coaching, professional, personal: range 3; mean s = (58/24)/3 = 0.806
+			network: NetworkEntrepreneurial,
+			gaps:    nil,
+		},
+		{
+			name: "balanced",
+			people: []Person{
+				// (1 + 1 + 2/4 + 2/4)/4 = 0.75
+				person("Dana Reyes", "supervisor", Inner, Weekly, 3, "strategic_advice", "honest_feedback"),
+				// (1 + 1 + 2/4 + 2/4)/4 = 0.75
+				person("Mo Haddad", "peer_group", Inner, Weekly, 3, "been_there", "thinking_partner"),
+			},
+			calibration: f64(30),
+			want: map[string]*float64{
+				"balance":           f64(0),       // (0.75 - 0.75)/1.5
+				"external_coverage": f64(2.0 / 7), // been_there and thinking_partner
+				// 0.5² + 0.5² = 0.5: not above the 0.5 bound, so no warning
+				"concentration": f64(0.5),
+				// two types, a half each: (1 - 0.5)/(14/15) = 15/28
+				"diversity":       f64(15.0 / 28),
+				"calibration_gap": f64(-20), // predicted 30, measured 50
+				"isolation":       f64(50),
+				"filtering":       f64(50),
+			},
+			// current_org and professional: range 2; mean s 0.75 ≥ 0.6
+			network: NetworkTraditional,
+			// Mo thinks out loud with the leader but at candour 3, below the
+			// rule's 4; no sounding board, no personal tie
+			gaps: []string{"outside-thinking-partner", "confidential-sounding-board", "life-outside-work"},
+		},
+		{
+			name: "one person",
+			people: []Person{
+				// (2/3 + 2/3 + 4/4 + 2/4)/4 = 17/24
+				person("Alex Moreau", "therapist", Middle, Monthly, 5, "sounding_board", "emotional_support"),
+			},
+			want: map[string]*float64{
+				"balance":           f64(1),
+				"external_coverage": f64(2.0 / 7),
+				"concentration":     f64(1), // one person holds every share
+				"diversity":         f64(0), // one type: Σp² = 1
+				"calibration_gap":   nil,    // no prediction given
+				"isolation":         f64(50),
+				"filtering":         f64(50),
+			},
+			// one system (coaching); mean s = 17/24 = 0.708 ≥ 0.6
+			network: NetworkTraditional,
+			// gaps first, in questionnaire order, then the warning
+			gaps: []string{"outside-thinking-partner", "been-there", "life-outside-work", "outside-inner-circle", "single-point-of-support"},
+		},
+		{
+			name: "former peer as thinking partner",
+			people: []Person{
+				// (1 + 1 + 3/4 + 2/4)/4 = 39/48
+				person("Sam Ortiz", "former_peer", Inner, Weekly, 4, "thinking_partner", "sounding_board"),
+				// (1/3 + 1/3 + 3/4 + 1/4)/4 = 20/48
+				person("Jo Mensah", "mentor", Outer, Quarterly, 4, "been_there"),
+				// (1 + 1 + 4/4 + 2/4)/4 = 42/48
+				person("Chris Lee", "family", Inner, Weekly, 5, "life_outside_work", "emotional_support"),
+			},
+			calibration: f64(70),
+			want: map[string]*float64{
+				// Σs = 101/48; outside 62/48, inside 39/48: (62 - 39)/101
+				"balance":           f64(23.0 / 101),
+				"external_coverage": f64(3.0 / 7), // been_there, life_outside_work, emotional_support
+				// (39² + 20² + 42²)/101² = (1521 + 400 + 1764)/10201
+				"concentration": f64(3685.0 / 10201),
+				"diversity":     f64(5.0 / 7),
+				// measured 62/101×100 = 61.386; 70 - 61.386
+				"calibration_gap": f64(70 - 6200.0/101),
+				"isolation":       f64(50),
+				"filtering":       f64(50),
+			},
+			// current_org, professional, personal; mean s = (101/48)/3 = 0.701
+			network: NetworkEntrepreneurial,
+			gaps:    []string{"outside-thinking-partner", "confidential-sounding-board", "former-peer-reliance"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := &Answers{People: tc.people, Scales: tc.scales, Calibration: tc.calibration}
+			if a.Scales == nil {
+				a.Scales = likert(q, 3, nil)
+			}
+			if err := a.Check(q, "test", nil); err != nil {
+				t.Fatalf("answers rejected: %v", err)
+			}
+			o := Compute(q, a)
+			for name, want := range tc.want {
+				got, ok := o.Scores.Get(name)
+				if !ok {
+					t.Errorf("%s: missing", name)
+					continue
+				}
+				switch {
+				case want == nil && got != nil:
+					t.Errorf("%s = %v, want null", name, *got)
+				case want != nil && got == nil:
+					t.Errorf("%s = null, want %v", name, *want)
+				case want != nil && math.Abs(*got-*want) > 1e-9:
+					t.Errorf("%s = %v, want %v", name, *got, *want)
+				}
+			}
+			if len(o.Scores) != len(tc.want) {
+				t.Errorf("got %d scores, want %d", len(o.Scores), len(tc.want))
+			}
+			if o.NetworkType != tc.network {
+				t.Errorf("network type = %q, want %q", o.NetworkType, tc.network)
+			}
+			var ids []string
+			for _, g := range o.Gaps {
+				ids = append(ids, g.ID)
+			}
+			if strings.Join(ids, ",") != strings.Join(tc.gaps, ",") {
+				t.Errorf("gaps = %v\nwant   %v", ids, tc.gaps)
+			}
+		})
+	}
+}
+
+func TestStrength(t *testing.T) {
+	for _, tc := range []struct {
+		p    Person
+		want float64
+	}{
+		// the strongest tie: (1 + 1 + 1 + 1)/4
+		{person("a", "coach", Inner, Weekly, 5, "a", "b", "c", "d"), 1},
+		// the weakest: (1/3 + 0 + 0 + 0)/4
+		{person("b", "coach", Outer, Rarely, 1), 1.0 / 12},
+		// (2/3 + 1/3 + 2/4 + 1/4)/4 = 1.75/4
+		{person("c", "coach", Middle, Quarterly, 3, "a"), 0.4375},
+	} {
+		if got := Strength(tc.p); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("Strength(%s) = %v, want %v", tc.p.Name, got, tc.want)
+		}
+	}
+}
+
+// A custom questionnaire exercises what the default one does not: a
+// min_count above 1, a score rule with a lower bound, filters on
+// frequency and power, and a warning defined before a gap.
+const customQuestionnaire = `
+id: custom
+version: 2
+title: Custom
+relationships:
+  - {id: boss, side: internal, power: true, system: work}
+  - {id: pal, side: external, power: false, system: life}
+functions:
+  - {id: talk}
+generators:
+  - {id: who, question: "Who?", functions: [talk]}
+person: {relationship: r, ring: r, frequency: f, candour: c, functions: f}
+likert:
+  items:
+    - {id: alone, text: I am alone., subscale: isolation, reverse: false}
+rules:
+  - id: too-isolated
+    kind: score
+    title: Feeling alone
+    severity: warning
+    advice: Talk to someone.
+    score: isolation
+    above: 60
+    placeholder: {side: external, ring: inner}
+  - id: two-weekly-pals
+    kind: require
+    title: Fewer than two weekly pals
+    severity: gap
+    advice: See friends.
+    min_count: 2
+    match: {relationship: pal, frequency: weekly}
+    placeholder: {side: external, ring: middle}
+  - id: boss-confidant
+    kind: forbid
+    title: A boss as confidant
+    severity: warning
+    advice: Find a peer.
+    match: {power: true, candour_min: 4}
+    placeholder: {side: internal, ring: inner}
+  - id: low-coverage
+    kind: score
+    title: Nothing covered outside
+    severity: gap
+    advice: Cover it.
+    score: external_coverage
+    below: 0.5
+    placeholder: {side: external, ring: outer}
+`
+
+func TestRuleKinds(t *testing.T) {
+	q, err := ParseQuestionnaire("custom.yaml", []byte(customQuestionnaire))
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(alone int, people ...Person) []string {
+		t.Helper()
+		a := &Answers{People: people, Scales: map[string]int{"alone": alone}}
+		if err := a.Check(q, "test", nil); err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, g := range Compute(q, a).Gaps {
+			ids = append(ids, g.ID)
+		}
+		return ids
+	}
+	for _, tc := range []struct {
+		name   string
+		alone  int
+		people []Person
+		want   string
+	}{
+		// isolation (4-1)/4×100 = 75 > 60; no pals; coverage 0 < 0.5. The
+		// gaps come first although a warning is defined before them.
+		{"nobody", 4, nil, "two-weekly-pals,low-coverage,too-isolated"},
+		// isolation (3-1)/4×100 = 50 is not above 60; one weekly pal is
+		// fewer than two; coverage 1/1 = 1
+		{"one pal", 3, []Person{person("P", "pal", Inner, Weekly, 3, "talk")}, "two-weekly-pals"},
+		// the monthly pal does not count towards the weekly two
+		{"monthly pal", 3, []Person{person("P", "pal", Inner, Weekly, 3, "talk"), person("Q", "pal", Inner, Monthly, 3)}, "two-weekly-pals"},
+		{"two pals", 3, []Person{person("P", "pal", Inner, Weekly, 3, "talk"), person("Q", "pal", Inner, Weekly, 3)}, ""},
+		// the boss at candour 4 has power: the forbid rule warns; at 3 it
+		// does not
+		{"candid boss", 3, []Person{person("P", "pal", Inner, Weekly, 3, "talk"), person("Q", "pal", Inner, Weekly, 3), person("B", "boss", Inner, Weekly, 4)}, "boss-confidant"},
+		{"guarded boss", 3, []Person{person("P", "pal", Inner, Weekly, 3, "talk"), person("Q", "pal", Inner, Weekly, 3), person("B", "boss", Inner, Weekly, 3)}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := strings.Join(run(tc.alone, tc.people...), ","); got != tc.want {
+				t.Errorf("gaps = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestNewResultRoundsToThreeDecimals(t *testing.T) {
+	q := defaultQuestionnaire(t)
+	a := &Answers{
+		People: []Person{
+			// 39/48 = 0.8125 and 20/48 = 0.41666… → 0.417
+			person("Sam", "former_peer", Inner, Weekly, 4, "thinking_partner", "sounding_board"),
+			person("Jo", "mentor", Outer, Quarterly, 4, "been_there"),
+		},
+		Scales: likert(q, 3, nil),
+	}
+	r := NewResult(q, a, mustTime(t, "2026-09-30T10:00:00Z"))
+	if r.People[1].Strength != 0.417 {
+		t.Errorf("strength = %v, want 0.417", r.People[1].Strength)
+	}
+	// balance (20 - 39)/59 = -0.32203… → -0.322
+	if b := r.Score(ScoreBalance); b == nil || *b != -0.322 {
+		t.Errorf("balance = %v, want -0.322", b)
+	}
+	if r.ID != "2026-09-30T100000Z" {
+		t.Errorf("id = %q, want 2026-09-30T100000Z", r.ID)
+	}
+}
+
+func TestBalanceWords(t *testing.T) {
+	for _, tc := range []struct {
+		b    *float64
+		want string
+	}{
+		{nil, "no one named yet"},
+		{f64(-1), "leans inside"},
+		{f64(-0.33), "leans inside"}, // the bound belongs to "leans"
+		{f64(-0.329), "balanced"},
+		{f64(0.329), "balanced"},
+		{f64(0.33), "leans outside"},
+	} {
+		if got := BalanceWords(tc.b); got != tc.want {
+			t.Errorf("BalanceWords(%v) = %q, want %q", tc.b, got, tc.want)
+		}
+	}
+}
+
+func mustTime(t testing.TB, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}

@@ -1,0 +1,252 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/interview"
+	"github.com/circle-cli/circle/assess/store"
+	"github.com/circle-cli/circle/assess/strictyaml"
+)
+
+type assessOptions struct {
+	f *Factory
+
+	AnswersFile   string
+	Questionnaire string
+	Output        string
+	NoSave        bool
+	DiscardDraft  bool
+}
+
+func newAssessCmd(f *Factory, runF func(*assessOptions) error) *cobra.Command {
+	opts := &assessOptions{f: f}
+	c := &cobra.Command{
+		Use:   "assess",
+		Short: "Take the assessment and see your support circle",
+		Long: `Take the assessment in this terminal: name the people you lean on, say a
+little about each, and react to a few statements about how the role feels.
+The result is saved on this machine and summarised.
+
+Every answer is kept in a draft as you go; if you stop, the next
+'circle assess' offers to continue where you left off.
+
+With --answers, no questions are asked: the answers come from a YAML file
+(or standard input), for scripts and for recording an earlier quarter.`,
+		Example: `  circle assess
+  circle assess --answers answers.yaml
+  circle assess --answers - --no-save --output json < answers.yaml`,
+		Args: maxArgs(0),
+		RunE: func(c *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runAssess(opts)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&opts.AnswersFile, "answers", "", "read answers from `FILE` (- for standard input) instead of asking")
+	fl.StringVarP(&opts.Questionnaire, "questionnaire", "q", "", "questionnaire `ID or PATH` (default "+assess.DefaultQuestionnaire+")")
+	fl.StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
+	fl.BoolVar(&opts.NoSave, "no-save", false, "do not save the result (nor a draft)")
+	fl.BoolVar(&opts.DiscardDraft, "discard-draft", false, "delete an unfinished interview and start over")
+	return c
+}
+
+func runAssess(opts *assessOptions) error {
+	f := opts.f
+	if err := checkOutput(opts.Output, outputText, outputJSON, outputYAML); err != nil {
+		return err
+	}
+	var (
+		q   *assess.Questionnaire
+		a   *assess.Answers
+		err error
+	)
+	if opts.AnswersFile != "" {
+		q, a, err = readAnswers(opts)
+	} else {
+		if !f.IO.CanPrompt() {
+			return usageErrorf("no terminal to ask questions on; give the answers with --answers FILE (or --answers - for standard input)")
+		}
+		q, a, err = interviewAnswers(opts)
+	}
+	if err != nil {
+		return err
+	}
+
+	r := assess.NewResult(q, a, f.Now())
+	savedTo := ""
+	if !opts.NoSave {
+		st, err := f.Store()
+		if err != nil {
+			return err
+		}
+		if savedTo, err = st.Save(r); err != nil {
+			return err
+		}
+		if opts.AnswersFile == "" {
+			// Only now that the result is safely on disk may the draft go.
+			if err := st.RemoveDraft(); err != nil {
+				fmt.Fprintf(f.IO.ErrOut, "warning: the result is saved, but the draft could not be removed: %v\n", err)
+			}
+		}
+		if w := st.Check(); w != "" {
+			fmt.Fprintln(f.IO.ErrOut, w)
+		}
+	}
+
+	if opts.Output != outputText {
+		if err := writeData(f.IO.Out, opts.Output, newResultView(r)); err != nil {
+			return err
+		}
+		if savedTo != "" {
+			fmt.Fprintf(f.IO.ErrOut, "Saved as %s in %s\n", r.ID, savedTo)
+		}
+		return nil
+	}
+	out := f.IO.Out
+	if opts.AnswersFile == "" {
+		fmt.Fprintln(out)
+	}
+	writeSummary(out, r, summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}})
+	if savedTo != "" {
+		fmt.Fprintf(out, "Saved as %s (%s).\n", r.ID, savedTo)
+	} else {
+		fmt.Fprintln(out, "Not saved (--no-save).")
+	}
+	return nil
+}
+
+// readAnswers reads and checks the answers file named by --answers.
+func readAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answers, error) {
+	if opts.AnswersFile != "-" {
+		return assess.ReadAnswersFile(opts.AnswersFile, opts.Questionnaire)
+	}
+	data, err := io.ReadAll(io.LimitReader(opts.f.IO.In, strictyaml.MaxFileSize+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading answers from standard input: %w", err)
+	}
+	return assess.LoadAnswers("stdin", data, opts.Questionnaire)
+}
+
+// interviewAnswers runs the interview on the terminal, resuming a draft
+// when there is one and the user wants to.
+func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answers, error) {
+	f := opts.f
+	st, err := f.Store()
+	if err != nil {
+		return nil, nil, err
+	}
+	p := f.Prompter()
+
+	var d *interview.Draft
+	if !opts.NoSave {
+		if opts.DiscardDraft {
+			if err := st.RemoveDraft(); err != nil {
+				return nil, nil, err
+			}
+		} else if d, err = loadDraft(f, st); err != nil {
+			return nil, nil, err
+		}
+	}
+
+	source := opts.Questionnaire
+	if d != nil && source == "" {
+		source = d.Source
+	}
+	q, err := assess.LoadQuestionnaire(source)
+	if err != nil {
+		return nil, nil, err
+	}
+	if d != nil {
+		resume := false
+		if d.Matches(q) {
+			n, err := p.Select(fmt.Sprintf("You have an unfinished assessment (%s).", d.Describe()), "",
+				[]string{"Continue where I stopped", "Start over (the unfinished answers are deleted)"}, 0)
+			if err != nil {
+				return nil, nil, stopped(f, st, opts, err)
+			}
+			resume = n == 0
+		} else {
+			fmt.Fprintf(f.IO.ErrOut, "The unfinished assessment in %s used %s v%d, not %s v%d; starting a new one replaces it.\n",
+				st.DraftPath(), d.Questionnaire.ID, d.Questionnaire.Version, q.ID, q.Version)
+		}
+		if !resume {
+			d = nil
+		}
+	}
+	if d == nil {
+		d = interview.NewDraft(q, opts.Questionnaire, f.Now())
+	}
+
+	iv := &interview.Interview{
+		Q:   q,
+		P:   p,
+		Out: f.IO.Out,
+		Now: f.Now,
+		Save: func(d *interview.Draft) error {
+			if opts.NoSave {
+				return nil
+			}
+			data, err := d.Marshal()
+			if err != nil {
+				return err
+			}
+			return st.SaveDraft(data)
+		},
+	}
+	a, err := iv.Run(d)
+	if err != nil {
+		return nil, nil, stopped(f, st, opts, err)
+	}
+	if err := a.Check(q, st.DraftPath(), nil); err != nil {
+		return nil, nil, err
+	}
+	return q, a, nil
+}
+
+// stopped says what was kept when the interview ends early.
+func stopped(f *Factory, st *store.Store, opts *assessOptions, err error) error {
+	if !errors.Is(err, interview.ErrInterrupted) {
+		return err
+	}
+	if opts.NoSave {
+		fmt.Fprintln(f.IO.ErrOut, "\nStopped. Nothing was kept (--no-save).")
+	} else {
+		fmt.Fprintf(f.IO.ErrOut, "\nStopped. Your answers so far are kept in %s; run 'circle assess' to continue.\n", st.DraftPath())
+	}
+	return err
+}
+
+// loadDraft reads the saved draft. One that cannot be read is set aside
+// (never deleted) with a warning, and the interview starts afresh.
+func loadDraft(f *Factory, st *store.Store) (*interview.Draft, error) {
+	data, err := st.ReadDraft()
+	if err != nil || data == nil {
+		return nil, err
+	}
+	d, err := interview.ParseDraft(st.DraftPath(), data)
+	if err == nil {
+		return d, nil
+	}
+	aside, rerr := st.SetDraftAside(f.Now().UTC().Format(assess.IDFormat))
+	if rerr != nil {
+		return nil, fmt.Errorf("%v\nand it could not be set aside: %v; move it away and run again", err, rerr)
+	}
+	fmt.Fprintf(f.IO.ErrOut, "warning: %s\nThe unfinished assessment could not be read, so it was kept as %s and a new one starts.\n", sanitize(firstLine(err.Error())), aside)
+	return nil, nil
+}
+
+func firstLine(s string) string {
+	for i, r := range s {
+		if r == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}

@@ -1,0 +1,92 @@
+// Package prompter puts the interview's Prompter on a real terminal. It is
+// the only place that knows about github.com/AlecAivazis/survey (archived
+// upstream), so that replacing it means replacing this one file.
+package prompter
+
+import (
+	"errors"
+	"io"
+
+	"github.com/AlecAivazis/survey/v2"
+	"github.com/AlecAivazis/survey/v2/core"
+	"github.com/AlecAivazis/survey/v2/terminal"
+
+	"github.com/circle-cli/circle/assess/interview"
+)
+
+// Survey asks questions with survey on a terminal.
+type Survey struct {
+	stdio terminal.Stdio
+}
+
+// New returns a Prompter on the given terminal streams. color false turns
+// survey's own colours off, to match the rest of circle's output.
+func New(in terminal.FileReader, out terminal.FileWriter, errOut io.Writer, color bool) *Survey {
+	core.DisableColor = !color
+	return &Survey{stdio: terminal.Stdio{In: in, Out: out, Err: errOut}}
+}
+
+func (s *Survey) opts(extra ...survey.AskOpt) []survey.AskOpt {
+	return append([]survey.AskOpt{survey.WithStdio(s.stdio.In, s.stdio.Out, s.stdio.Err)}, extra...)
+}
+
+// pageSize shows every option of the short lists circle asks, and pages
+// only the long ones.
+func pageSize(n int) int {
+	if n > 15 {
+		return 15
+	}
+	return n
+}
+
+// Select implements interview.Prompter.
+func (s *Survey) Select(msg, help string, options []string, def int) (int, error) {
+	var idx int
+	p := &survey.Select{Message: msg, Help: help, Options: options, PageSize: pageSize(len(options))}
+	if def >= 0 && def < len(options) {
+		p.Default = def
+	}
+	err := survey.AskOne(p, &idx, s.opts()...)
+	return idx, mapErr(err)
+}
+
+// MultiSelect implements interview.Prompter.
+func (s *Survey) MultiSelect(msg, help string, options []string, defaults []int) ([]int, error) {
+	var idx []int
+	p := &survey.MultiSelect{Message: msg, Help: help, Options: options, PageSize: pageSize(len(options))}
+	if len(defaults) > 0 {
+		p.Default = defaults
+	}
+	err := survey.AskOne(p, &idx, s.opts()...)
+	return idx, mapErr(err)
+}
+
+// Input implements interview.Prompter.
+func (s *Survey) Input(msg, help, def string, validate func(string) error) (string, error) {
+	var ans string
+	var extra []survey.AskOpt
+	if validate != nil {
+		extra = append(extra, survey.WithValidator(func(v any) error {
+			str, _ := v.(string)
+			return validate(str)
+		}))
+	}
+	err := survey.AskOne(&survey.Input{Message: msg, Help: help, Default: def}, &ans, s.opts(extra...)...)
+	return ans, mapErr(err)
+}
+
+// Confirm implements interview.Prompter.
+func (s *Survey) Confirm(msg, help string, def bool) (bool, error) {
+	var ans bool
+	err := survey.AskOne(&survey.Confirm{Message: msg, Help: help, Default: def}, &ans, s.opts()...)
+	return ans, mapErr(err)
+}
+
+// mapErr turns survey's ways of being stopped (Ctrl-C, or Ctrl-D and a
+// closed terminal, which read as end of input) into ErrInterrupted.
+func mapErr(err error) error {
+	if errors.Is(err, terminal.InterruptErr) || errors.Is(err, io.EOF) {
+		return interview.ErrInterrupted
+	}
+	return err
+}

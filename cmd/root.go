@@ -1,0 +1,171 @@
+// Package cmd holds circle's commands. Each command has an options struct,
+// a newXCmd that only parses flags into it, and a runX that does the work,
+// so that flag parsing and behaviour are tested apart.
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/circle-cli/circle/assess/interview"
+	"github.com/circle-cli/circle/assess/strictyaml"
+)
+
+// ExitCode is what the process exits with.
+type ExitCode int
+
+// The exit codes scripts can rely on.
+const (
+	ExitOK        ExitCode = 0
+	ExitError     ExitCode = 1
+	ExitUsage     ExitCode = 2 // a usage error, or the user stopped the interview
+	ExitInterrupt ExitCode = 2
+)
+
+// These are set by `make build` with -ldflags -X; without them the version
+// comes from the module's build information.
+var (
+	version = ""
+	commit  = ""
+)
+
+// Main runs circle with the process's arguments and environment.
+func Main() ExitCode {
+	return Run(NewFactory(), os.Args[1:])
+}
+
+// Run runs circle with the given factory and arguments; end-to-end tests
+// call it in-process.
+func Run(f *Factory, args []string) ExitCode {
+	root := NewRootCmd(f)
+	root.SetArgs(args)
+	root.SetIn(f.IO.In)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
+	c, err := root.ExecuteC()
+	if err == nil {
+		return ExitOK
+	}
+	var ue *usageError
+	var pe *strictyaml.Error
+	switch {
+	case errors.Is(err, interview.ErrInterrupted):
+		// The command has said what was kept.
+		return ExitInterrupt
+	case errors.As(err, &ue) || isCobraUsage(err):
+		fmt.Fprintf(f.IO.ErrOut, "circle: %s\n", err)
+		if c != nil {
+			fmt.Fprintf(f.IO.ErrOut, "Run '%s --help' for usage.\n", c.CommandPath())
+		}
+		return ExitUsage
+	case errors.As(err, &pe):
+		fmt.Fprintln(f.IO.ErrOut, sanitize(pe.Error()))
+		if len(pe.Problems) > 1 {
+			fmt.Fprintf(f.IO.ErrOut, "circle: %d problems in %s; fix them and run again\n", len(pe.Problems), pe.File)
+		}
+		return ExitError
+	}
+	fmt.Fprintf(f.IO.ErrOut, "circle: %s\n", sanitize(err.Error()))
+	return ExitError
+}
+
+// usageError is a mistake in how circle was called: exit code 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// isCobraUsage recognises the argument errors cobra makes itself.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires ", "invalid argument", "flag needs an argument"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// NewRootCmd builds the command tree.
+func NewRootCmd(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "circle",
+		Short: "See who you lean on as a leader, and where that support sits",
+		Long: `circle is a private self-assessment for senior leaders. It asks who you lean
+on, scores how much of that support sits inside your organization versus
+outside it, names the gaps, and keeps every result on this machine so that a
+quarterly re-run shows what changed.
+
+Start with:  circle assess`,
+		Version:       versionString(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetVersionTemplate("circle {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &usageError{msg: err.Error()}
+	})
+	root.CompletionOptions.HiddenDefaultCmd = true
+	root.AddCommand(
+		newAssessCmd(f, nil),
+		newQuestionnairesCmd(f),
+	)
+	return root
+}
+
+// versionString reports the stamped version, or what the Go build
+// recorded when circle was built with `go install` or `go build`.
+func versionString() string {
+	v, c := version, commit
+	info, ok := debug.ReadBuildInfo()
+	goVersion := ""
+	if ok {
+		goVersion = info.GoVersion
+		if v == "" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+			v = info.Main.Version
+		}
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" && c == "" && len(s.Value) >= 12 {
+				c = s.Value[:12]
+			}
+		}
+	}
+	if v == "" {
+		v = "dev"
+	}
+	s := v
+	if c != "" {
+		s += " (" + c + ")"
+	}
+	if goVersion != "" {
+		s += " " + goVersion
+	}
+	return s
+}
+
+// exactArgs and maxArgs are cobra's argument checks with usage errors.
+func maxArgs(n int) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) > n {
+			return usageErrorf("expected at most %d argument(s), got %d: %s", n, len(args), strings.Join(args, " "))
+		}
+		return nil
+	}
+}
+
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageErrorf("expected %s", what)
+		}
+		return nil
+	}
+}

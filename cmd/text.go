@@ -1,0 +1,116 @@
+package cmd
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// sanitize removes control characters (escape sequences among them) from
+// text that came from a user or a file before it reaches a terminal, so that
+// a name cannot move the cursor, change colours or retitle the window.
+// Newlines are kept; tabs become spaces.
+func sanitize(s string) string {
+	clean := true
+	for _, r := range s {
+		if r != '\n' && isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteByte(' ')
+		case isControl(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// oneLine is sanitize that also folds newlines, for names in lists.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(sanitize(s)), " ")
+}
+
+func isControl(r rune) bool {
+	return unicode.IsControl(r) || r == utf8.RuneError || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == '\u2028' || r == '\u2029'
+}
+
+// colorScheme wraps text in ANSI colours, or leaves it alone when colour is
+// off (NO_COLOR, a pipe, CLICOLOR=0).
+type colorScheme struct{ on bool }
+
+func (c colorScheme) wrap(code, s string) string {
+	if !c.on || s == "" {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (c colorScheme) bold(s string) string   { return c.wrap("1", s) }
+func (c colorScheme) dim(s string) string    { return c.wrap("2", s) }
+func (c colorScheme) red(s string) string    { return c.wrap("31", s) }
+func (c colorScheme) yellow(s string) string { return c.wrap("33", s) }
+func (c colorScheme) green(s string) string  { return c.wrap("32", s) }
+func (c colorScheme) blue(s string) string   { return c.wrap("34", s) }
+
+// wrapText breaks s into lines of at most width runes, each starting with
+// indent. Words longer than a line are split.
+func wrapText(s string, width int, indent string) string {
+	avail := width - utf8.RuneCountInString(indent)
+	if avail < 20 {
+		avail = 20
+	}
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		line := ""
+		for _, w := range strings.Fields(para) {
+			for utf8.RuneCountInString(w) > avail {
+				if line != "" {
+					lines = append(lines, line)
+					line = ""
+				}
+				r := []rune(w)
+				lines = append(lines, string(r[:avail]))
+				w = string(r[avail:])
+			}
+			switch {
+			case line == "":
+				line = w
+			case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) <= avail:
+				line += " " + w
+			default:
+				lines = append(lines, line)
+				line = w
+			}
+		}
+		lines = append(lines, line)
+	}
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = indent + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// textWidth is the width prose is wrapped at: the terminal's, but no wider
+// than is comfortable to read.
+func textWidth(w int) int {
+	if w > 96 {
+		return 96
+	}
+	if w < 40 {
+		return 40
+	}
+	return w
+}
