@@ -61,8 +61,8 @@ var Frequencies = []Frequency{Weekly, Monthly, Quarterly, Rarely}
 // FrequencyLabels are the words used when asking for a frequency.
 var FrequencyLabels = map[Frequency]string{
 	Weekly:    "Weekly or more",
-	Monthly:   "About monthly",
-	Quarterly: "A few times a year",
+	Monthly:   "Monthly or so",
+	Quarterly: "Quarterly: a few times a year",
 	Rarely:    "Rarely",
 }
 

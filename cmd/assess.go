@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -184,6 +185,16 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 		d = interview.NewDraft(q, opts.Questionnaire, f.Now())
 	}
 
+	// saving is held while the draft is written, so that a signal arriving
+	// then waits for the write to finish rather than leave a temporary file.
+	var saving sync.Mutex
+	if f.OnTerminate != nil {
+		cancel := f.OnTerminate(func() {
+			saving.Lock()
+			_ = stopped(f, st, opts, interview.ErrInterrupted)
+		})
+		defer cancel()
+	}
 	iv := &interview.Interview{
 		Q:   q,
 		P:   p,
@@ -197,6 +208,8 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 			if err != nil {
 				return err
 			}
+			saving.Lock()
+			defer saving.Unlock()
 			return st.SaveDraft(data)
 		},
 	}

@@ -2,7 +2,11 @@ package cmd
 
 import (
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/circle-cli/circle/assess/interview"
 	"github.com/circle-cli/circle/assess/store"
@@ -22,6 +26,12 @@ type Factory struct {
 	Prompter func() interview.Prompter
 	// Store returns the results store, found from the environment.
 	Store func() (*store.Store, error)
+	// OnTerminate arranges for stop to run when the process is told to end
+	// (SIGTERM) or loses its terminal (SIGHUP), with the terminal put back
+	// as it was first; the process then exits with ExitInterrupt. It returns
+	// a function that undoes the arrangement. Nil in tests that run
+	// in-process.
+	OnTerminate func(stop func()) (cancel func())
 }
 
 // NewFactory returns the factory of a real run: the process's streams and
@@ -32,6 +42,7 @@ func NewFactory() *Factory {
 	f.Prompter = func() interview.Prompter {
 		return prompter.New(os.Stdin, os.Stdout, os.Stderr, f.IO.ColorEnabled())
 	}
+	f.OnTerminate = onTerminate
 	f.Store = func() (*store.Store, error) {
 		root, err := store.RootFromEnv(f.Getenv)
 		if err != nil {
@@ -40,4 +51,30 @@ func NewFactory() *Factory {
 		return store.New(root), nil
 	}
 	return f
+}
+
+// onTerminate implements Factory.OnTerminate for a real process. survey
+// puts the terminal in raw mode while it asks; a signal would otherwise
+// leave it that way.
+func onTerminate(stop func()) func() {
+	fd := int(os.Stdin.Fd())
+	state, _ := term.GetState(fd)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGTERM, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ch:
+			if state != nil {
+				_ = term.Restore(fd, state)
+			}
+			stop()
+			os.Exit(int(ExitInterrupt))
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(ch)
+		close(done)
+	}
 }

@@ -6,6 +6,7 @@ package prompter
 import (
 	"errors"
 	"io"
+	"syscall"
 
 	"github.com/AlecAivazis/survey/v2"
 	"github.com/AlecAivazis/survey/v2/core"
@@ -82,10 +83,11 @@ func (s *Survey) Confirm(msg, help string, def bool) (bool, error) {
 	return ans, mapErr(err)
 }
 
-// mapErr turns survey's ways of being stopped (Ctrl-C, or Ctrl-D and a
-// closed terminal, which read as end of input) into ErrInterrupted.
+// mapErr turns survey's ways of being stopped (Ctrl-C; Ctrl-D, which reads
+// as end of input; a terminal that went away, which reads as EIO) into
+// ErrInterrupted.
 func mapErr(err error) error {
-	if errors.Is(err, terminal.InterruptErr) || errors.Is(err, io.EOF) {
+	if errors.Is(err, terminal.InterruptErr) || errors.Is(err, io.EOF) || errors.Is(err, syscall.EIO) {
 		return interview.ErrInterrupted
 	}
 	return err

@@ -1,0 +1,371 @@
+package cmd_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	expect "github.com/Netflix/go-expect"
+	"github.com/creack/pty"
+	"github.com/hinshun/vt10x"
+
+	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/store"
+)
+
+// These tests drive the real binary on a pseudo-terminal, as a person
+// would: survey's own approach. vt10x emulates the terminal, so that the
+// cursor-position queries survey sends get answers; without it an Input
+// prompt would wait for one forever.
+
+const (
+	keyEnter = "\r"
+	keyDown  = "\x1b[B"
+	keyUp    = "\x1b[A"
+	keyCtrlC = "\x03"
+)
+
+type terminalSession struct {
+	t   *testing.T
+	c   *expect.Console
+	cmd *exec.Cmd
+	raw *bytes.Buffer
+}
+
+// startTerminal runs `circle args…` on a fresh pseudo-terminal with home
+// directories inside dir.
+func startTerminal(t *testing.T, dir string, args ...string) *terminalSession {
+	t.Helper()
+	bin, err := exec.LookPath("circle")
+	if err != nil {
+		t.Fatalf("circle is not on PATH (TestMain puts it there): %v", err)
+	}
+	ptm, pts, err := pty.Open()
+	if err != nil {
+		t.Fatalf("opening a pseudo-terminal: %v", err)
+	}
+	vt := vt10x.New(vt10x.WithWriter(pts), vt10x.WithSize(120, 50))
+	raw := &bytes.Buffer{}
+	c, err := expect.NewConsole(expect.WithStdin(ptm), expect.WithStdout(vt, raw), expect.WithCloser(ptm, pts),
+		expect.WithDefaultTimeout(15*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pty.Setsize(c.Tty(), &pty.Winsize{Rows: 50, Cols: 120}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Tty(), c.Tty(), c.Tty()
+	cmd.Env = append(os.Environ(),
+		"CIRCLE_HOME="+filepath.Join(dir, "circle"), "HOME="+filepath.Join(dir, "home"),
+		"XDG_DATA_HOME="+filepath.Join(dir, "data"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
+		"TMPDIR="+dir, "NO_COLOR=1", "TERM=xterm-256color")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s := &terminalSession{t: t, c: c, cmd: cmd, raw: raw}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+		c.Close()
+	})
+	return s
+}
+
+// expect waits for text on the terminal; on a time-out it fails the test
+// with the screen as it was.
+func (s *terminalSession) expect(text string) {
+	s.t.Helper()
+	if _, err := s.c.ExpectString(text); err != nil {
+		s.t.Fatalf("waiting for %q: %v\n--- terminal output so far ---\n%s", text, err, tail(s.raw.String(), 3000))
+	}
+}
+
+func (s *terminalSession) send(keys ...string) {
+	s.t.Helper()
+	for _, k := range keys {
+		if _, err := s.c.Send(k); err != nil {
+			s.t.Fatal(err)
+		}
+		// survey redraws after every key; give it the moment a person would.
+		time.Sleep(15 * time.Millisecond)
+	}
+}
+
+func (s *terminalSession) line(text string) { s.send(text, keyEnter) }
+
+// wait waits for circle to exit and returns its exit code.
+func (s *terminalSession) wait() int {
+	s.t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode()
+		}
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		return 0
+	case <-time.After(15 * time.Second):
+		s.t.Fatalf("circle did not exit\n%s", tail(s.raw.String(), 3000))
+	}
+	return -1
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
+
+// nameGenerator answers one name generator: the earlier names to tick (by their
+// position in the list, in order), then new names.
+func (s *terminalSession) nameGenerator(question string, offered int, tick []int, names ...string) {
+	s.t.Helper()
+	s.expect(question)
+	if offered > 0 {
+		pos := 0
+		for _, i := range tick {
+			for ; pos < i; pos++ {
+				s.send(keyDown)
+			}
+			s.send(" ")
+		}
+		s.send(keyEnter)
+	}
+	for i, n := range names {
+		if offered > 0 || i > 0 {
+			s.expect("Anyone else?")
+		}
+		s.line(n)
+	}
+	if offered > 0 || len(names) > 0 {
+		s.expect("Anyone else?")
+	}
+	s.send(keyEnter)
+}
+
+// person answers the per-person questions by filtering each list
+// with typed words, as a person can, then Enter.
+func (s *terminalSession) person(name, relationship, ring, frequency, candour string) {
+	s.t.Helper()
+	s.expect("What is " + name + " to you?")
+	s.line(relationship)
+	s.expect("How close is " + name)
+	s.line(ring)
+	s.expect("How often do you have a real conversation with " + name)
+	s.line(frequency)
+	s.expect("How unfiltered can you be with " + name)
+	s.line(candour)
+	s.expect("What does " + name + " give you?")
+	s.send(keyEnter) // keep what the name questions pre-ticked
+}
+
+// likert answers the statements: each entry is how many steps to move
+// from "Neither agree nor disagree" (negative: up).
+func (s *terminalSession) likert(steps []int) {
+	s.t.Helper()
+	for i, st := range steps {
+		s.expect(fmt.Sprintf("(%d/%d)", i+1, len(steps)))
+		for ; st > 0; st-- {
+			s.send(keyDown)
+		}
+		for ; st < 0; st++ {
+			s.send(keyUp)
+		}
+		s.send(keyEnter)
+	}
+}
+
+func TestTerminalInterviewSavesTheWholeCircle(t *testing.T) {
+	dir := t.TempDir()
+	s := startTerminal(t, dir, "assess")
+
+	s.expect("Everything you enter stays on this machine")
+	s.nameGenerator("(1/6) Who do you think out loud with", 0, nil, "Ana Silva", "Ben Okafor")
+	// Ana is offered again: tick her, and add Cleo.
+	s.nameGenerator("(2/6) Who can you tell that you are struggling", 2, []int{0}, "Cleo Dubois")
+	// Typing an earlier name again does not create a second person.
+	s.expect("(3/6) Who challenges your thinking")
+	s.send(keyEnter)
+	s.expect("Anyone else?")
+	s.line("ben  okafor")
+	s.expect("Ben Okafor is already in your circle")
+	s.expect("Anyone else?")
+	s.send(keyEnter)
+	s.nameGenerator("(4/6) Who has held a role like yours", 3, []int{0})
+	s.nameGenerator("(5/6) Who are you close to outside work", 3, []int{2})
+	s.nameGenerator("(6/6) Who else do you rely on at work", 3, nil)
+
+	s.expect("Person 1 of 3: Ana Silva")
+	s.person("Ana Silva", "coach", "inner", "monthly", "completely")
+	s.person("Ben Okafor", "former peer", "middle", "weekly", "mostly guarded")
+	s.person("Cleo Dubois", "friend", "inner", "weekly", "very open")
+
+	s.expect("How true is each of these for you lately?")
+	s.likert([]int{1, 1, -1, 2, 0, 1, 2, 1, -1, 1, 0, 1})
+	s.expect("Before you see your results")
+	s.line("40")
+	s.expect("Anything you want to remember")
+	s.line("Quieter than I expected.")
+	s.expect("Saved as ")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit code %d", code)
+	}
+
+	st := store.New(filepath.Join(dir, "circle"))
+	entries, err := st.List()
+	if err != nil || len(entries) != 1 || entries[0].Err != nil {
+		t.Fatalf("want one saved result, got %v %v", entries, err)
+	}
+	r := entries[0].Result
+	got := map[string]assess.ResultPerson{}
+	for _, p := range r.People {
+		got[p.Name] = p
+	}
+	want := []struct {
+		name, rel string
+		ring      assess.Ring
+		freq      assess.Frequency
+		candour   int
+		functions string
+	}{
+		// Ana: named for thinking out loud (thinking_partner), struggling
+		// (sounding_board, emotional_support) and been-there.
+		{"Ana Silva", "coach", assess.Inner, assess.Monthly, 5, "thinking_partner,sounding_board,emotional_support,been_there"},
+		// Ben: thinking out loud, then challenges (honest_feedback).
+		{"Ben Okafor", "former_peer", assess.Middle, assess.Weekly, 2, "thinking_partner,honest_feedback"},
+		// Cleo: struggling, and close outside work.
+		{"Cleo Dubois", "friend", assess.Inner, assess.Weekly, 4, "sounding_board,emotional_support,life_outside_work"},
+	}
+	if len(r.People) != len(want) {
+		t.Fatalf("saved %d people, want %d: %+v", len(r.People), len(want), r.People)
+	}
+	for _, w := range want {
+		p, ok := got[w.name]
+		if !ok {
+			t.Errorf("%s missing from the saved result", w.name)
+			continue
+		}
+		if p.Relationship != w.rel || p.Ring != w.ring || p.Frequency != w.freq || p.Candour != w.candour || strings.Join(p.Functions, ",") != w.functions {
+			t.Errorf("%s saved as %s %s %s candour %d %v\nwant %s %s %s candour %d %s", w.name,
+				p.Relationship, p.Ring, p.Frequency, p.Candour, p.Functions, w.rel, w.ring, w.freq, w.candour, w.functions)
+		}
+	}
+	// Steps from "Neither" (3): 1 → 4, -1 → 2, 2 → 5.
+	wantScales := map[string]int{
+		"fewer-open-conversations": 4, "decide-alone": 4, "someone-to-call": 2, "unseen-demands": 5,
+		"understood-outside": 3, "on-my-own": 4, "careful-words": 5, "hide-doubts": 4,
+		"say-what-i-think": 2, "rehearsed-self": 4, "admit-mistakes": 3, "hear-what-i-want": 4,
+	}
+	for id, v := range wantScales {
+		if r.Scales[id] != v {
+			t.Errorf("scale %s = %d, want %d", id, r.Scales[id], v)
+		}
+	}
+	if r.Calibration == nil || *r.Calibration != 40 {
+		t.Errorf("calibration = %v, want 40", r.Calibration)
+	}
+	if r.Reflection != "Quieter than I expected." {
+		t.Errorf("reflection = %q", r.Reflection)
+	}
+	if _, err := os.Stat(st.DraftPath()); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the draft should be gone once the result is saved: %v", err)
+	}
+}
+
+// answerNames names two people and ticks nothing else, up to the first
+// per-person question.
+func (s *terminalSession) answerNames() {
+	s.t.Helper()
+	s.nameGenerator("(1/6) Who do you think out loud with", 0, nil, "Ana Silva")
+	s.nameGenerator("(2/6) Who can you tell that you are struggling", 1, nil, "Ben Okafor")
+	for _, q := range []string{"(3/6)", "(4/6)", "(5/6)", "(6/6)"} {
+		s.nameGenerator(q, 2, nil)
+	}
+}
+
+// finish answers what is left after the per-person questions.
+func (s *terminalSession) finish() {
+	s.t.Helper()
+	s.expect("How true is each of these for you lately?")
+	s.likert(make([]int, 12))
+	s.expect("Before you see your results")
+	s.line("")
+	s.expect("Anything you want to remember")
+	s.line("")
+	s.expect("Saved as ")
+	if code := s.wait(); code != 0 {
+		s.t.Fatalf("exit code %d", code)
+	}
+}
+
+func TestTerminalInterruptKeepsEveryAnswerForResume(t *testing.T) {
+	for _, stop := range []string{"ctrl-c", "sigterm", "sighup"} {
+		t.Run(stop, func(t *testing.T) {
+			dir := t.TempDir()
+			s := startTerminal(t, dir, "assess")
+			s.answerNames()
+			s.person("Ana Silva", "coach", "inner", "monthly", "completely")
+			s.expect("What is Ben Okafor to you?")
+			s.line("mentor")
+			s.expect("How close is Ben Okafor")
+			s.line("outer")
+			s.expect("How often do you have a real conversation with Ben Okafor")
+			switch stop {
+			case "ctrl-c":
+				s.send(keyCtrlC)
+			case "sigterm":
+				s.cmd.Process.Signal(syscall.SIGTERM)
+			case "sighup":
+				s.cmd.Process.Signal(syscall.SIGHUP)
+			}
+			s.expect("Your answers so far are kept in")
+			if code := s.wait(); code != 2 {
+				t.Fatalf("exit code %d after %s, want 2", code, stop)
+			}
+
+			s = startTerminal(t, dir, "assess")
+			s.expect("You have an unfinished assessment")
+			s.send(keyEnter)
+			s.expect("Welcome back")
+			// It goes on exactly where it stopped: Ben's frequency.
+			s.expect("How often do you have a real conversation with Ben Okafor")
+			s.line("quarterly")
+			s.expect("How unfiltered can you be with Ben Okafor")
+			s.line("fairly open")
+			s.expect("What does Ben Okafor give you?")
+			s.send(keyEnter)
+			s.finish()
+
+			entries, err := store.New(filepath.Join(dir, "circle")).List()
+			if err != nil || len(entries) != 1 || entries[0].Result == nil {
+				t.Fatalf("want one saved result, got %+v %v", entries, err)
+			}
+			var got []string
+			for _, p := range entries[0].Result.People {
+				got = append(got, fmt.Sprintf("%s %s %s %s %d %v", p.Name, p.Relationship, p.Ring, p.Frequency, p.Candour, p.Functions))
+			}
+			want := []string{
+				"Ana Silva coach inner monthly 5 [thinking_partner]",
+				"Ben Okafor mentor outer quarterly 3 [sounding_board emotional_support]",
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("saved people:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
