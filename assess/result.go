@@ -29,6 +29,10 @@ type Result struct {
 	NetworkType   string           `yaml:"network_type"`
 	Coverage      []Coverage       `yaml:"coverage"`
 	Gaps          []Gap            `yaml:"gaps"`
+	// RulesChecked lists every gap rule the questionnaire had, open or not,
+	// so that a comparison can tell a closed gap from a rule that a later
+	// questionnaire version no longer has.
+	RulesChecked []string `yaml:"rules_checked"`
 }
 
 // QuestionnaireRef names the questionnaire a result was taken with.
@@ -77,6 +81,10 @@ func NewResult(q *Questionnaire, a *Answers, takenAt time.Time) *Result {
 		NetworkType:   o.NetworkType,
 		Coverage:      o.Coverage,
 		Gaps:          o.Gaps,
+		RulesChecked:  []string{},
+	}
+	for _, rule := range q.Rules {
+		r.RulesChecked = append(r.RulesChecked, rule.ID)
 	}
 	if r.Scales == nil {
 		r.Scales = map[string]int{}

@@ -116,6 +116,9 @@ Start with:  circle assess`,
 	root.CompletionOptions.HiddenDefaultCmd = true
 	root.AddCommand(
 		newAssessCmd(f, nil),
+		newHistoryCmd(f, nil),
+		newCompareCmd(f, nil),
+		newTrendCmd(f, nil),
 		newQuestionnairesCmd(f),
 	)
 	return root

@@ -1,0 +1,170 @@
+package assess
+
+import (
+	"fmt"
+	"time"
+)
+
+// Comparison is what changed between two results.
+type Comparison struct {
+	From, To *Result
+
+	// Scores holds every score both results have, in To's order.
+	Scores []ScoreChange
+	// OnlyFrom and OnlyTo name the scores one result has and the other
+	// lacks (their questionnaires differ), so nothing is silently dropped.
+	OnlyFrom, OnlyTo []string
+
+	GapsClosed, GapsOpened []Gap
+	// GapsUnchecked are gaps open in From whose rule To's questionnaire no
+	// longer has: neither closed nor still open, just not compared.
+	GapsUnchecked []Gap
+
+	Gained, Lost []ResultPerson
+	Moved        []Move
+
+	NetworkFrom, NetworkTo string
+	// Outside shares, predicted and measured, then and now (nil when not
+	// known).
+	PredictedFrom, PredictedTo *float64
+	MeasuredFrom, MeasuredTo   *float64
+
+	// SameQuestionnaire is false when the two results used different
+	// questionnaires or versions; Notes then says what that means.
+	SameQuestionnaire bool
+	Notes             []string
+}
+
+// ScoreChange is one score then and now. Delta is nil when either is null.
+type ScoreChange struct {
+	Name     string
+	From, To *float64
+	Delta    *float64
+}
+
+// Move is a person who is in both results on another ring or side.
+type Move struct {
+	Name               string
+	FromRing, ToRing   Ring
+	FromSide, ToSide   Side
+	From, To           ResultPerson
+	RingMoved, Crossed bool
+}
+
+// Compare works out what changed from one result to another. People are
+// matched by name, ignoring case and spacing.
+func Compare(from, to *Result) *Comparison {
+	c := &Comparison{
+		From: from, To: to,
+		NetworkFrom: from.NetworkType, NetworkTo: to.NetworkType,
+		SameQuestionnaire: from.Questionnaire.ID == to.Questionnaire.ID && from.Questionnaire.Version == to.Questionnaire.Version,
+	}
+	fromScores := map[string]*float64{}
+	for _, s := range from.Scores {
+		fromScores[s.Name] = s.Value
+	}
+	seen := map[string]bool{}
+	for _, s := range to.Scores {
+		seen[s.Name] = true
+		f, ok := fromScores[s.Name]
+		if !ok {
+			c.OnlyTo = append(c.OnlyTo, s.Name)
+			continue
+		}
+		ch := ScoreChange{Name: s.Name, From: f, To: s.Value}
+		if f != nil && s.Value != nil {
+			ch.Delta = ptr(Round3(*s.Value - *f))
+		}
+		c.Scores = append(c.Scores, ch)
+	}
+	for _, s := range from.Scores {
+		if !seen[s.Name] {
+			c.OnlyFrom = append(c.OnlyFrom, s.Name)
+		}
+	}
+
+	open := func(r *Result) map[string]bool {
+		m := map[string]bool{}
+		for _, g := range r.Gaps {
+			m[g.ID] = true
+		}
+		return m
+	}
+	fromOpen, toOpen := open(from), open(to)
+	checked := map[string]bool{}
+	for _, id := range to.RulesChecked {
+		checked[id] = true
+	}
+	for _, g := range from.Gaps {
+		switch {
+		case toOpen[g.ID]:
+		case checked[g.ID] || to.RulesChecked == nil:
+			c.GapsClosed = append(c.GapsClosed, g)
+		default:
+			c.GapsUnchecked = append(c.GapsUnchecked, g)
+		}
+	}
+	for _, g := range to.Gaps {
+		if !fromOpen[g.ID] {
+			c.GapsOpened = append(c.GapsOpened, g)
+		}
+	}
+
+	before := map[string]ResultPerson{}
+	for _, p := range from.People {
+		before[NameKey(p.Name)] = p
+	}
+	after := map[string]bool{}
+	for _, p := range to.People {
+		key := NameKey(p.Name)
+		after[key] = true
+		old, ok := before[key]
+		if !ok {
+			c.Gained = append(c.Gained, p)
+			continue
+		}
+		if old.Ring != p.Ring || old.Side != p.Side {
+			c.Moved = append(c.Moved, Move{
+				Name: p.Name, FromRing: old.Ring, ToRing: p.Ring, FromSide: old.Side, ToSide: p.Side,
+				From: old, To: p, RingMoved: old.Ring != p.Ring, Crossed: old.Side != p.Side,
+			})
+		}
+	}
+	for _, p := range from.People {
+		if !after[NameKey(p.Name)] {
+			c.Lost = append(c.Lost, p)
+		}
+	}
+
+	c.PredictedFrom, c.PredictedTo = from.Calibration, to.Calibration
+	c.MeasuredFrom, c.MeasuredTo = from.OutsideShare(), to.OutsideShare()
+
+	if !c.SameQuestionnaire {
+		c.Notes = append(c.Notes, fmt.Sprintf("The two results used different questionnaires (%s v%d, then %s v%d); they are compared on what they share.",
+			from.Questionnaire.ID, from.Questionnaire.Version, to.Questionnaire.ID, to.Questionnaire.Version))
+		for _, s := range c.OnlyFrom {
+			c.Notes = append(c.Notes, fmt.Sprintf("%s was only scored the first time.", s))
+		}
+		for _, s := range c.OnlyTo {
+			c.Notes = append(c.Notes, fmt.Sprintf("%s is new this time, with nothing to compare it to.", s))
+		}
+		for _, g := range c.GapsUnchecked {
+			c.Notes = append(c.Notes, fmt.Sprintf("%q was open the first time; the later questionnaire no longer checks it.", g.Title))
+		}
+	}
+	return c
+}
+
+// OutsideShare is the measured share of support from outside the
+// organization, 0 to 100: Σ_external s / Σ s × 100, which is
+// (1 + balance)/2 × 100. Nil with nobody in the circle.
+func (r *Result) OutsideShare() *float64 {
+	b := r.Score(ScoreBalance)
+	if b == nil {
+		return nil
+	}
+	return ptr(Round3((1 + *b) / 2 * 100))
+}
+
+// NextDue is when the next quarterly check-in falls: 90 days after t.
+func NextDue(t time.Time) time.Time { return t.AddDate(0, 0, 90) }

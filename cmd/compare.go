@@ -1,0 +1,354 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/store"
+)
+
+type compareOptions struct {
+	f        *Factory
+	From, To string
+	Output   string
+}
+
+func newCompareCmd(f *Factory, runF func(*compareOptions) error) *cobra.Command {
+	opts := &compareOptions{f: f}
+	c := &cobra.Command{
+		Use:   "compare [FROM] [TO]",
+		Short: "Show what changed between two results",
+		Long: `Show what changed between two results: every score with its change, gaps
+closed and opened, people gained, lost and moved between rings or sides, the
+network type, and your guess against the measurement then and now.
+
+FROM and TO are result ids (or a unique prefix), paths, latest or previous.
+With no arguments, previous is compared with latest; with one, it is compared
+with latest.`,
+		Example: `  circle compare
+  circle compare 2026-03 2026-09
+  circle compare previous latest --output json`,
+		Args: maxArgs(2),
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.From, opts.To = "previous", "latest"
+			if len(args) > 0 {
+				opts.From = args[0]
+			}
+			if len(args) > 1 {
+				opts.To = args[1]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runCompare(opts)
+		},
+	}
+	c.Flags().StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
+	return c
+}
+
+// resolveResults finds the results that RESULT arguments name, warning
+// about unreadable files among the others.
+func resolveResults(f *Factory, refs ...string) ([]*assess.Result, error) {
+	st, err := f.Store()
+	if err != nil {
+		return nil, err
+	}
+	warnBroken(f, st)
+	var out []*assess.Result
+	for _, ref := range refs {
+		e, err := st.Resolve(ref)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e.Result)
+	}
+	return out, nil
+}
+
+// warnBroken names each saved file that cannot be read, once.
+func warnBroken(f *Factory, st *store.Store) {
+	if w := st.Check(); w != "" {
+		fmt.Fprintln(f.IO.ErrOut, w)
+	}
+	entries, err := st.List()
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.Err != nil {
+			fmt.Fprintf(f.IO.ErrOut, "warning: skipping %s\n", sanitize(firstLine(e.Err.Error())))
+		}
+	}
+}
+
+func runCompare(opts *compareOptions) error {
+	f := opts.f
+	if err := checkOutput(opts.Output, outputText, outputJSON, outputYAML); err != nil {
+		return err
+	}
+	rs, err := resolveResults(f, opts.From, opts.To)
+	if err != nil {
+		return err
+	}
+	if rs[0].ID == rs[1].ID {
+		return usageErrorf("%s and %s are the same result (%s); name two different ones", opts.From, opts.To, rs[0].ID)
+	}
+	c := assess.Compare(rs[0], rs[1])
+	if opts.Output != outputText {
+		return writeData(f.IO.Out, opts.Output, newComparisonView(c))
+	}
+	writeComparison(f.IO.Out, c, summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}})
+	return nil
+}
+
+type comparisonView struct {
+	From              string                     `json:"from" yaml:"from"`
+	To                string                     `json:"to" yaml:"to"`
+	SameQuestionnaire bool                       `json:"same_questionnaire" yaml:"same_questionnaire"`
+	Scores            orderedMap[scoreDeltaView] `json:"scores" yaml:"scores"`
+	GapsClosed        []gapRef                   `json:"gaps_closed" yaml:"gaps_closed"`
+	GapsOpened        []gapRef                   `json:"gaps_opened" yaml:"gaps_opened"`
+	People            peopleChangeView           `json:"people" yaml:"people"`
+	NetworkType       fromTo[*string]            `json:"network_type" yaml:"network_type"`
+	Calibration       fromTo[calibrationView]    `json:"calibration" yaml:"calibration"`
+	Notes             []string                   `json:"notes" yaml:"notes"`
+}
+
+type scoreDeltaView struct {
+	From  *float64 `json:"from" yaml:"from"`
+	To    *float64 `json:"to" yaml:"to"`
+	Delta *float64 `json:"delta" yaml:"delta"`
+}
+
+type gapRef struct {
+	ID       string `json:"id" yaml:"id"`
+	Title    string `json:"title" yaml:"title"`
+	Severity string `json:"severity" yaml:"severity"`
+}
+
+type personRef struct {
+	Name         string      `json:"name" yaml:"name"`
+	Relationship string      `json:"relationship" yaml:"relationship"`
+	Side         assess.Side `json:"side" yaml:"side"`
+	Ring         assess.Ring `json:"ring" yaml:"ring"`
+}
+
+type moveView struct {
+	Name     string      `json:"name" yaml:"name"`
+	FromRing assess.Ring `json:"from_ring" yaml:"from_ring"`
+	ToRing   assess.Ring `json:"to_ring" yaml:"to_ring"`
+	FromSide assess.Side `json:"from_side" yaml:"from_side"`
+	ToSide   assess.Side `json:"to_side" yaml:"to_side"`
+}
+
+type peopleChangeView struct {
+	Gained []personRef `json:"gained" yaml:"gained"`
+	Lost   []personRef `json:"lost" yaml:"lost"`
+	Moved  []moveView  `json:"moved" yaml:"moved"`
+}
+
+type fromTo[T any] struct {
+	From T `json:"from" yaml:"from"`
+	To   T `json:"to" yaml:"to"`
+}
+
+type calibrationView struct {
+	Predicted *float64 `json:"predicted" yaml:"predicted"`
+	Measured  *float64 `json:"measured" yaml:"measured"`
+}
+
+func newComparisonView(c *assess.Comparison) comparisonView {
+	v := comparisonView{
+		From: c.From.ID, To: c.To.ID, SameQuestionnaire: c.SameQuestionnaire,
+		GapsClosed: []gapRef{}, GapsOpened: []gapRef{},
+		People:      peopleChangeView{Gained: []personRef{}, Lost: []personRef{}, Moved: []moveView{}},
+		NetworkType: fromTo[*string]{From: optional(c.NetworkFrom), To: optional(c.NetworkTo)},
+		Calibration: fromTo[calibrationView]{
+			From: calibrationView{Predicted: c.PredictedFrom, Measured: c.MeasuredFrom},
+			To:   calibrationView{Predicted: c.PredictedTo, Measured: c.MeasuredTo},
+		},
+		Notes: append([]string{}, c.Notes...),
+	}
+	for _, s := range c.Scores {
+		v.Scores = append(v.Scores, orderedEntry[scoreDeltaView]{Key: s.Name, Value: scoreDeltaView{From: s.From, To: s.To, Delta: s.Delta}})
+	}
+	for _, g := range c.GapsClosed {
+		v.GapsClosed = append(v.GapsClosed, gapRef{ID: g.ID, Title: g.Title, Severity: g.Severity})
+	}
+	for _, g := range c.GapsOpened {
+		v.GapsOpened = append(v.GapsOpened, gapRef{ID: g.ID, Title: g.Title, Severity: g.Severity})
+	}
+	ref := func(p assess.ResultPerson) personRef {
+		return personRef{Name: p.Name, Relationship: p.Relationship, Side: p.Side, Ring: p.Ring}
+	}
+	for _, p := range c.Gained {
+		v.People.Gained = append(v.People.Gained, ref(p))
+	}
+	for _, p := range c.Lost {
+		v.People.Lost = append(v.People.Lost, ref(p))
+	}
+	for _, m := range c.Moved {
+		v.People.Moved = append(v.People.Moved, moveView{Name: m.Name, FromRing: m.FromRing, ToRing: m.ToRing, FromSide: m.FromSide, ToSide: m.ToSide})
+	}
+	return v
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// writeComparison writes the text form of a comparison.
+func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
+	cs := o.cs
+	width := textWidth(o.width)
+	fmt.Fprintf(w, "%s %s (%s) → %s (%s)\n\n", cs.bold("What changed:"), c.From.ID, c.From.TakenAt.Format("2 Jan 2006"), c.To.ID, c.To.TakenAt.Format("2 Jan 2006"))
+	for _, n := range c.Notes {
+		fmt.Fprintln(w, wrapText(sanitize(n), width, "  "))
+	}
+	if len(c.Notes) > 0 {
+		fmt.Fprintln(w)
+	}
+
+	fmt.Fprintf(w, "%s%s\n", cs.bold("Scores"), fmt.Sprintf("%*s %7s %7s  %s", 21-len("Scores"), "", "then", "now", "change"))
+	for _, s := range c.Scores {
+		fmt.Fprintf(w, "  %-19s %7s %7s  %s\n", scoreLabel(s.Name), scoreValue(s.Name, s.From), scoreValue(s.Name, s.To), deltaWords(s))
+	}
+	fmt.Fprintln(w)
+
+	if c.NetworkFrom != c.NetworkTo {
+		fmt.Fprintln(w, wrapText(fmt.Sprintf("Network type: %s → %s. %s", orDash(c.NetworkFrom), orDash(c.NetworkTo), capitalize(networkSentences[c.NetworkTo])), width, ""))
+	} else if c.NetworkTo != "" {
+		fmt.Fprintf(w, "Network type: still %s.\n", c.NetworkTo)
+	}
+	if line := guessLine("then", c.PredictedFrom, c.MeasuredFrom) + guessLine("now", c.PredictedTo, c.MeasuredTo); line != "" {
+		fmt.Fprintln(w, wrapText("Your guess of the outside share:"+strings.TrimSuffix(line, ";")+".", width, ""))
+	}
+	fmt.Fprintln(w)
+
+	gapList := func(head, mark string, gaps []assess.Gap) {
+		fmt.Fprintf(w, "%s (%d)\n", cs.bold(head), len(gaps))
+		for _, g := range gaps {
+			fmt.Fprintf(w, "  %s %s\n", mark, sanitize(g.Title))
+		}
+	}
+	gapList("Gaps closed", cs.green("✓"), c.GapsClosed)
+	gapList("Gaps opened", cs.red("●"), c.GapsOpened)
+	fmt.Fprintln(w)
+
+	fmt.Fprintln(w, cs.bold("People"))
+	if len(c.Gained)+len(c.Lost)+len(c.Moved) == 0 {
+		fmt.Fprintln(w, "  The same people, on the same rings.")
+	}
+	for _, p := range c.Gained {
+		fmt.Fprintf(w, "  %s %s joined: %s, %s circle\n", cs.green("+"), oneLine(p.Name), relationshipWords(p.Relationship), p.Ring)
+	}
+	for _, p := range c.Lost {
+		fmt.Fprintf(w, "  %s %s is no longer in the circle (was %s, %s circle)\n", cs.dim("−"), oneLine(p.Name), relationshipWords(p.Relationship), p.Ring)
+	}
+	for _, m := range c.Moved {
+		var parts []string
+		if m.RingMoved {
+			parts = append(parts, fmt.Sprintf("%s → %s circle", m.FromRing, m.ToRing))
+		}
+		if m.Crossed {
+			parts = append(parts, fmt.Sprintf("now %s the organization", sideWord(m.ToSide)))
+		}
+		fmt.Fprintf(w, "  %s %s: %s\n", cs.blue("→"), oneLine(m.Name), strings.Join(parts, "; "))
+	}
+}
+
+func guessLine(when string, predicted, measured *float64) string {
+	if predicted == nil && measured == nil {
+		return ""
+	}
+	s := " " + when + " "
+	if predicted != nil {
+		s += trimFloat(*predicted, 0) + "% guessed"
+		if measured != nil {
+			s += ", "
+		}
+	}
+	if measured != nil {
+		s += trimFloat(*measured, 0) + "% measured"
+	}
+	return s + ";"
+}
+
+func scoreLabel(name string) string {
+	switch name {
+	case assess.ScoreExternalCoverage:
+		return "External coverage"
+	case assess.ScoreCalibrationGap:
+		return "Calibration gap"
+	}
+	return title(name)
+}
+
+// scoreValue formats a score as the summary does: subscales and the
+// calibration gap in whole points, the rest with two decimals.
+func scoreValue(name string, v *float64) string {
+	if v == nil {
+		return "–"
+	}
+	switch {
+	case name == assess.ScoreBalance:
+		return signed(*v, 2)
+	case name == assess.ScoreCalibrationGap:
+		return signed(*v, 0)
+	case isCoreScore(name):
+		return fmt.Sprintf("%.2f", *v)
+	}
+	return trimFloat(*v, 0)
+}
+
+func deltaWords(s assess.ScoreChange) string {
+	if s.Delta == nil {
+		return "–"
+	}
+	d := *s.Delta
+	decimals := 0
+	if isCoreScore(s.Name) && s.Name != assess.ScoreCalibrationGap {
+		decimals = 2
+	}
+	shown := signed(d, decimals)
+	if strings.Trim(shown, "+−0.") == "" {
+		// A change too small to show at this precision is no change.
+		return "="
+	}
+	arrow := "↑"
+	if d < 0 {
+		arrow = "↓"
+	}
+	return shown + " " + arrow
+}
+
+func relationshipWords(id string) string { return strings.ReplaceAll(id, "_", " ") }
+
+func sideWord(s assess.Side) string {
+	if s == assess.External {
+		return "outside"
+	}
+	return "inside"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

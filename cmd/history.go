@@ -1,0 +1,177 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/store"
+)
+
+type historyOptions struct {
+	f      *Factory
+	Output string
+}
+
+func newHistoryCmd(f *Factory, runF func(*historyOptions) error) *cobra.Command {
+	opts := &historyOptions{f: f}
+	c := &cobra.Command{
+		Use:   "history",
+		Short: "List saved results, newest first, and when the next one is due",
+		Args:  maxArgs(0),
+		RunE: func(*cobra.Command, []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runHistory(opts)
+		},
+	}
+	c.Flags().StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
+	return c
+}
+
+// loadResults reads every saved result, oldest first. A file that cannot
+// be read is named in a warning and left out; the rest go on.
+func loadResults(f *Factory) (*store.Store, []*assess.Result, error) {
+	st, err := f.Store()
+	if err != nil {
+		return nil, nil, err
+	}
+	if w := st.Check(); w != "" {
+		fmt.Fprintln(f.IO.ErrOut, w)
+	}
+	entries, err := st.List()
+	if err != nil {
+		return nil, nil, err
+	}
+	var results []*assess.Result
+	for _, e := range entries {
+		if e.Err != nil {
+			fmt.Fprintf(f.IO.ErrOut, "warning: skipping %s\n", sanitize(firstLine(e.Err.Error())))
+			continue
+		}
+		results = append(results, e.Result)
+	}
+	return st, results, nil
+}
+
+type historyItem struct {
+	ID           string    `json:"id" yaml:"id"`
+	TakenAt      time.Time `json:"taken_at" yaml:"taken_at"`
+	People       int       `json:"people" yaml:"people"`
+	Balance      *float64  `json:"balance" yaml:"balance"`
+	BalanceWords string    `json:"balance_words" yaml:"balance_words"`
+	Gaps         []string  `json:"gaps" yaml:"gaps"`
+	Warnings     []string  `json:"warnings" yaml:"warnings"`
+	NetworkType  *string   `json:"network_type" yaml:"network_type"`
+}
+
+type historyView struct {
+	Results []historyItem `json:"results" yaml:"results"`
+	// LastTaken and NextDue are null with no results.
+	LastTaken *time.Time `json:"last_taken" yaml:"last_taken"`
+	NextDue   *time.Time `json:"next_due" yaml:"next_due"`
+}
+
+func runHistory(opts *historyOptions) error {
+	f := opts.f
+	if err := checkOutput(opts.Output, outputText, outputJSON, outputYAML); err != nil {
+		return err
+	}
+	st, results, err := loadResults(f)
+	if err != nil {
+		return err
+	}
+	view := historyView{Results: []historyItem{}}
+	for i := len(results) - 1; i >= 0; i-- {
+		r := results[i]
+		item := historyItem{ID: r.ID, TakenAt: r.TakenAt, People: len(r.People), Balance: r.Score(assess.ScoreBalance),
+			BalanceWords: assess.BalanceWords(r.Score(assess.ScoreBalance)), Gaps: []string{}, Warnings: []string{}}
+		for _, g := range r.Gaps {
+			if g.Severity == assess.SeverityGap {
+				item.Gaps = append(item.Gaps, g.ID)
+			} else {
+				item.Warnings = append(item.Warnings, g.ID)
+			}
+		}
+		if r.NetworkType != "" {
+			nt := r.NetworkType
+			item.NetworkType = &nt
+		}
+		view.Results = append(view.Results, item)
+	}
+	if len(results) > 0 {
+		last := results[len(results)-1].TakenAt
+		due := assess.NextDue(last)
+		view.LastTaken, view.NextDue = &last, &due
+	}
+	if opts.Output != outputText {
+		return writeData(f.IO.Out, opts.Output, view)
+	}
+
+	w := f.IO.Out
+	if len(results) == 0 {
+		fmt.Fprintf(w, "No saved results yet in %s.\nRun 'circle assess' to take the first one.\n", st.Dir())
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tTAKEN\tPEOPLE\tBALANCE\tOPEN\tNETWORK")
+	for _, it := range view.Results {
+		balance := it.BalanceWords
+		if it.Balance != nil {
+			balance += " (" + signed(*it.Balance, 2) + ")"
+		}
+		network := "-"
+		if it.NetworkType != nil {
+			network = *it.NetworkType
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", it.ID, it.TakenAt.Format("2 Jan 2006"), it.People, balance, openWords(len(it.Gaps), len(it.Warnings)), network)
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+	writeDue(w, *view.LastTaken, f.Now())
+	return nil
+}
+
+func openWords(gaps, warnings int) string {
+	s := plural(gaps, "gap", "gaps")
+	if warnings > 0 {
+		s += ", " + plural(warnings, "warning", "warnings")
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// writeDue says when the last result was taken and when the next is due.
+func writeDue(w io.Writer, last, now time.Time) {
+	due := assess.NextDue(last)
+	fmt.Fprintf(w, "Last taken %s (%s). Next check-in due %s (%s).\n",
+		last.Local().Format("2 Jan 2006"), relativeDays(last, now), due.Local().Format("2 Jan 2006"), relativeDays(due, now))
+}
+
+// relativeDays says how far t is from now in days, in words.
+func relativeDays(t, now time.Time) string {
+	days := int(math.Round(t.Sub(now).Hours() / 24))
+	switch {
+	case days == 0:
+		return "today"
+	case days == 1:
+		return "tomorrow"
+	case days == -1:
+		return "yesterday"
+	case days > 0:
+		return fmt.Sprintf("in %d days", days)
+	}
+	return fmt.Sprintf("%d days ago", -days)
+}

@@ -1,0 +1,188 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/store"
+	"github.com/circle-cli/circle/graph/chart"
+)
+
+type trendOptions struct {
+	f      *Factory
+	File   string
+	Scale  float64
+	Output string
+}
+
+func newTrendCmd(f *Factory, runF func(*trendOptions) error) *cobra.Command {
+	opts := &trendOptions{f: f}
+	c := &cobra.Command{
+		Use:   "trend",
+		Short: "Show every score over time, with a chart if you want one",
+		Long: `Show every saved result over time: one row per score with a sparkline, first
+and latest values. With -o FILE.svg or FILE.png, also draw a chart with the
+dates along the bottom and a line per score.`,
+		Example: `  circle trend
+  circle trend -o trend.png`,
+		Args: maxArgs(0),
+		RunE: func(*cobra.Command, []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTrend(opts)
+		},
+	}
+	c.Flags().StringVarP(&opts.File, "out", "o", "", "also draw a chart to `FILE` (.svg or .png)")
+	c.Flags().Float64Var(&opts.Scale, "scale", 2, "pixel density of a PNG chart (1 to 4)")
+	c.Flags().StringVar(&opts.Output, "output", outputText, "output format: text or json")
+	return c
+}
+
+func runTrend(opts *trendOptions) error {
+	f := opts.f
+	if err := checkOutput(opts.Output, outputText, outputJSON, outputYAML); err != nil {
+		return err
+	}
+	format := ""
+	if opts.File != "" {
+		format = strings.TrimPrefix(strings.ToLower(filepath.Ext(opts.File)), ".")
+		if format != chart.SVG && format != chart.PNG {
+			return usageErrorf("cannot tell the chart format from %q; end the file name in .svg or .png", opts.File)
+		}
+		if opts.Scale < 1 || opts.Scale > 4 {
+			return usageErrorf("--scale %g is out of range; use 1 to 4", opts.Scale)
+		}
+	}
+	_, results, err := loadResults(f)
+	if err != nil {
+		return err
+	}
+	if len(results) == 0 {
+		return fmt.Errorf("no saved results yet; run 'circle assess' first")
+	}
+	if opts.Output != outputText {
+		if err := writeData(f.IO.Out, opts.Output, trendView(results)); err != nil {
+			return err
+		}
+	} else {
+		writeTrend(f.IO.Out, results, colorScheme{f.IO.ColorEnabled()})
+	}
+	if opts.File == "" {
+		return nil
+	}
+	data, err := chart.Trend(results, format, opts.Scale)
+	if err != nil {
+		return err
+	}
+	if err := store.WriteFile(opts.File, data); err != nil {
+		return fmt.Errorf("cannot write %s: %w", opts.File, err)
+	}
+	fmt.Fprintf(f.IO.ErrOut, "Chart written to %s\n", opts.File)
+	return nil
+}
+
+type trendPoint struct {
+	ID      string    `json:"id" yaml:"id"`
+	TakenAt time.Time `json:"taken_at" yaml:"taken_at"`
+	Value   *float64  `json:"value" yaml:"value"`
+}
+
+// trendView is `--output json`: per score, its value at every result.
+func trendView(results []*assess.Result) orderedMap[[]trendPoint] {
+	var m orderedMap[[]trendPoint]
+	index := map[string]int{}
+	for _, r := range results {
+		for _, s := range r.Scores {
+			i, ok := index[s.Name]
+			if !ok {
+				i = len(m)
+				index[s.Name] = i
+				m = append(m, orderedEntry[[]trendPoint]{Key: s.Name})
+			}
+			m[i].Value = append(m[i].Value, trendPoint{ID: r.ID, TakenAt: r.TakenAt, Value: s.Value})
+		}
+	}
+	return m
+}
+
+// writeTrend writes one row per score: a sparkline across every result,
+// then the first and latest values.
+func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme) {
+	first, last := results[0], results[len(results)-1]
+	fmt.Fprintf(w, "%s · %s, %s to %s\n\n", cs.bold("Your circle over time"), plural(len(results), "result", "results"),
+		first.TakenAt.Format("2 Jan 2006"), last.TakenAt.Format("2 Jan 2006"))
+	fmt.Fprintf(w, "  %-19s %7s  %-*s  %s\n", "", "first", len(results), "", "latest")
+
+	row := func(name string, values []*float64, format func(*float64) string) {
+		fmt.Fprintf(w, "  %-19s %7s  %s  %s\n", name, format(values[0]), sparkline(values), format(values[len(values)-1]))
+	}
+	index := map[string]int{}
+	var names []string
+	series := map[string][]*float64{}
+	for i, r := range results {
+		for _, s := range r.Scores {
+			if _, ok := index[s.Name]; !ok {
+				index[s.Name] = len(names)
+				names = append(names, s.Name)
+				series[s.Name] = make([]*float64, len(results))
+			}
+			series[s.Name][i] = s.Value
+		}
+	}
+	for _, n := range names {
+		name := n
+		row(scoreLabel(name), series[name], func(v *float64) string { return scoreValue(name, v) })
+	}
+	count := func(get func(*assess.Result) int) []*float64 {
+		out := make([]*float64, len(results))
+		for i, r := range results {
+			v := float64(get(r))
+			out[i] = &v
+		}
+		return out
+	}
+	whole := func(v *float64) string { return trimFloat(*v, 0) }
+	row("People", count(func(r *assess.Result) int { return len(r.People) }), whole)
+	row("Open gaps", count(func(r *assess.Result) int {
+		n := 0
+		for _, g := range r.Gaps {
+			if g.Severity == assess.SeverityGap {
+				n++
+			}
+		}
+		return n
+	}), whole)
+}
+
+var sparks = []rune("▁▂▃▄▅▆▇█")
+
+// sparkline draws values as block characters scaled between their own
+// minimum and maximum; a null is a space, a flat series sits mid-height.
+func sparkline(values []*float64) string {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range values {
+		if v != nil {
+			lo, hi = math.Min(lo, *v), math.Max(hi, *v)
+		}
+	}
+	var b strings.Builder
+	for _, v := range values {
+		switch {
+		case v == nil:
+			b.WriteRune(' ')
+		case hi-lo < 1e-9:
+			b.WriteRune(sparks[3])
+		default:
+			b.WriteRune(sparks[int(math.Round((*v-lo)/(hi-lo)*float64(len(sparks)-1)))])
+		}
+	}
+	return b.String()
+}
