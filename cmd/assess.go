@@ -117,6 +117,13 @@ func runAssess(opts *assessOptions) error {
 	writeSummary(out, r, summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}})
 	if savedTo != "" {
 		fmt.Fprintf(out, "Saved as %s (%s).\n", r.ID, savedTo)
+		// Due from the newest result on file: backfilling an old quarter
+		// does not move the next check-in.
+		if st, err := f.Store(); err == nil {
+			if latest := latestResult(st); latest != nil {
+				writeDue(out, latest.TakenAt, f.Now())
+			}
+		}
 	} else {
 		fmt.Fprintln(out, "Not saved (--no-save).")
 	}
@@ -182,7 +189,7 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 		}
 	}
 	if d == nil {
-		d = interview.NewDraft(q, opts.Questionnaire, f.Now())
+		d = interview.NewDraft(q, opts.Questionnaire, f.Now(), latestResult(st))
 	}
 
 	// saving is held while the draft is written, so that a signal arriving
@@ -221,6 +228,16 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 		return nil, nil, err
 	}
 	return q, a, nil
+}
+
+// latestResult is the newest readable saved result, which a new interview
+// starts from; nil when there is none.
+func latestResult(st *store.Store) *assess.Result {
+	e, err := st.Resolve("latest")
+	if err != nil {
+		return nil
+	}
+	return e.Result
 }
 
 // stopped says what was kept when the interview ends early.

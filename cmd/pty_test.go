@@ -369,3 +369,60 @@ func TestTerminalInterruptKeepsEveryAnswerForResume(t *testing.T) {
 		})
 	}
 }
+
+func TestTerminalSecondAssessmentCarriesTheCircleForward(t *testing.T) {
+	dir := t.TempDir()
+	// The first quarter, from an answers file.
+	first := exec.Command("circle", "assess", "--answers", "-", "--output", "json")
+	first.Env = append(os.Environ(), "CIRCLE_HOME="+filepath.Join(dir, "circle"))
+	first.Stdin = strings.NewReader(`taken_at: 2026-08-27T09:00:00Z
+people:
+  - {name: Dana Reyes, relationship: supervisor, ring: middle, frequency: weekly, candour: 2, functions: [strategic_advice]}
+  - {name: Sam Ortiz, relationship: former_peer, ring: inner, frequency: weekly, candour: 4, functions: [thinking_partner, sounding_board]}
+  - {name: Alex Kim, relationship: family, ring: inner, frequency: weekly, candour: 5, functions: [emotional_support, life_outside_work]}
+scales: {fewer-open-conversations: 4, decide-alone: 4, someone-to-call: 3, unseen-demands: 4, understood-outside: 2, on-my-own: 3,
+  careful-words: 5, hide-doubts: 4, say-what-i-think: 4, rehearsed-self: 4, admit-mistakes: 2, hear-what-i-want: 3}
+`)
+	if out, err := first.CombinedOutput(); err != nil {
+		t.Fatalf("first quarter: %v\n%s", err, out)
+	}
+
+	s := startTerminal(t, dir, "assess")
+	s.expect("Since last time")
+	s.expect("(1/3) Dana Reyes: your manager")
+	s.send(keyEnter) // as before: one keystroke
+	s.expect("(2/3) Sam Ortiz")
+	s.send(keyDown, keyDown, keyEnter) // no longer in the circle
+	s.expect("(3/3) Alex Kim")
+	s.send(keyEnter)
+	s.nameGenerator("(1/6) Who do you think out loud with", 0, nil, "Kim Park")
+	for _, q := range []string{"(2/6)", "(3/6)", "(4/6)", "(5/6)", "(6/6)"} {
+		s.nameGenerator(q, 1, nil)
+	}
+	// Only the new person is asked about.
+	s.expect("Person 3 of 3: Kim Park")
+	s.person("Kim Park", "coach", "inner", "monthly", "completely")
+	s.finish()
+
+	st := store.New(filepath.Join(dir, "circle"))
+	e, err := st.Resolve("latest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range e.Result.People {
+		got = append(got, fmt.Sprintf("%s %s %s %s %d %v", p.Name, p.Relationship, p.Ring, p.Frequency, p.Candour, p.Functions))
+	}
+	want := []string{
+		"Dana Reyes supervisor middle weekly 2 [strategic_advice]",
+		"Alex Kim family inner weekly 5 [emotional_support life_outside_work]",
+		"Kim Park coach inner monthly 5 [thinking_partner]",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("saved people:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	entries, _ := st.List()
+	if len(entries) != 2 {
+		t.Errorf("%d results on file, want 2", len(entries))
+	}
+}

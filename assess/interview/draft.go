@@ -2,6 +2,7 @@ package interview
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,13 +28,35 @@ type Draft struct {
 	// Done lists the questions answered, in the order they were answered.
 	Done []string `yaml:"done"`
 	// Named records, per name generator, the people it named.
-	Named   map[string][]string `yaml:"named,omitempty"`
-	Answers assess.Answers      `yaml:"answers"`
+	Named map[string][]string `yaml:"named,omitempty"`
+	// CarriedFrom is the id of the earlier result this interview started
+	// from; its first Carried people came from there. Dropped names the
+	// people the leader said are no longer in the circle.
+	CarriedFrom string         `yaml:"carried_from,omitempty"`
+	CarriedAt   time.Time      `yaml:"carried_at,omitempty"`
+	Carried     int            `yaml:"carried,omitempty"`
+	Dropped     []string       `yaml:"dropped,omitempty"`
+	Answers     assess.Answers `yaml:"answers"`
 }
 
-// NewDraft starts an empty interview of q.
-func NewDraft(q *assess.Questionnaire, source string, now time.Time) *Draft {
+// NewDraft starts an interview of q. With a previous result, it starts
+// from that result's people, each to be kept, changed or let go.
+func NewDraft(q *assess.Questionnaire, source string, now time.Time, previous *assess.Result) *Draft {
 	now = now.UTC().Truncate(time.Second)
+	d := newDraft(q, source, now)
+	if previous != nil && len(previous.People) > 0 {
+		d.CarriedFrom, d.CarriedAt, d.Carried = previous.ID, previous.TakenAt, len(previous.People)
+		for _, p := range previous.People {
+			d.Answers.People = append(d.Answers.People, assess.Person{
+				Name: p.Name, Relationship: p.Relationship, Ring: p.Ring, Frequency: p.Frequency,
+				Candour: p.Candour, Functions: append([]string{}, p.Functions...),
+			})
+		}
+	}
+	return d
+}
+
+func newDraft(q *assess.Questionnaire, source string, now time.Time) *Draft {
 	return &Draft{
 		SchemaVersion: DraftSchemaVersion,
 		Questionnaire: assess.QuestionnaireRef{ID: q.ID, Version: q.Version, Title: q.Title},
@@ -52,6 +75,53 @@ func (d *Draft) has(key string) bool {
 		}
 	}
 	return false
+}
+
+// dropped reports whether person i was let go from the circle.
+func (d *Draft) dropped(i int) bool {
+	return containsKey(d.Dropped, d.Answers.People[i].Name)
+}
+
+// undrop brings person i back, to be asked about again.
+func (d *Draft) undrop(i int) {
+	key := assess.NameKey(d.Answers.People[i].Name)
+	var keep []string
+	for _, n := range d.Dropped {
+		if assess.NameKey(n) != key {
+			keep = append(keep, n)
+		}
+	}
+	d.Dropped = keep
+	var done []string
+	prefix := "person:" + strconv.Itoa(i) + ":"
+	for _, k := range d.Done {
+		if !strings.HasPrefix(k, prefix) {
+			done = append(done, k)
+		}
+	}
+	d.Done = done
+}
+
+// current is the circle as it stands: everyone not let go.
+func (d *Draft) current() []assess.Person {
+	out := []assess.Person{}
+	for i, p := range d.Answers.People {
+		if !d.dropped(i) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// position is person i's place among those not let go, from 1.
+func (d *Draft) position(i int) int {
+	n := 0
+	for j := 0; j <= i; j++ {
+		if !d.dropped(j) {
+			n++
+		}
+	}
+	return n
 }
 
 // find returns the index of the person with this name, or -1.
@@ -104,7 +174,7 @@ func ParseDraft(file string, data []byte) (*Draft, error) {
 
 // Describe says in a few words how far the draft got.
 func (d *Draft) Describe() string {
-	n := len(d.Answers.People)
+	n := len(d.current())
 	people := fmt.Sprintf("%d people named", n)
 	if n == 1 {
 		people = "1 person named"

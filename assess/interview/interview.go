@@ -22,8 +22,24 @@ type Interview struct {
 	Now  func() time.Time
 }
 
-// The sections of the interview, as the progress line names them.
-var sections = []string{"Welcome", "Your people", "About each person", "How the role feels", "Before your results"}
+// The sections of the interview, as the progress line names them. A
+// re-run that starts from an earlier result has one more, "Since last
+// time", after the welcome.
+const (
+	secWelcome = "Welcome"
+	secSince   = "Since last time"
+	secPeople  = "Your people"
+	secPerson  = "About each person"
+	secLikert  = "How the role feels"
+	secResults = "Before your results"
+)
+
+func (d *Draft) sections() []string {
+	if d.CarriedFrom != "" {
+		return []string{secWelcome, secSince, secPeople, secPerson, secLikert, secResults}
+	}
+	return []string{secWelcome, secPeople, secPerson, secLikert, secResults}
+}
 
 // Run asks every question the draft has no answer for yet, in order, and
 // returns the completed answers. It returns ErrInterrupted (with the draft
@@ -34,13 +50,21 @@ func (iv *Interview) Run(d *Draft) (*assess.Answers, error) {
 	if resumed {
 		fmt.Fprintf(iv.Out, "Welcome back. Picking up where you stopped; your earlier answers are kept.\n\n")
 	} else {
-		iv.section(0)
+		iv.section(d, secWelcome)
 		fmt.Fprintf(iv.Out, "%s\n\n%s\n", q.Title, strings.TrimSpace(q.Intro))
 	}
 
+	if err := iv.carryForward(d); err != nil {
+		return nil, err
+	}
+
 	if iv.pending(d, "gen:", len(q.Generators), func(i int) string { return q.Generators[i].ID }) {
-		iv.section(1)
-		fmt.Fprintf(iv.Out, "Name the people you lean on: one name at a time, Enter on an empty line to go on.\nSomeone you have named already is offered again, so nobody is typed twice.\n")
+		iv.section(d, secPeople)
+		if d.CarriedFrom != "" {
+			fmt.Fprintf(iv.Out, "Anyone new? The people you kept are already in your circle: name only new ones,\none at a time, Enter on an empty line to go on.\n")
+		} else {
+			fmt.Fprintf(iv.Out, "Name the people you lean on: one name at a time, Enter on an empty line to go on.\nSomeone you have named already is offered again, so nobody is typed twice.\n")
+		}
 	}
 	for i, g := range q.Generators {
 		key := "gen:" + g.ID
@@ -56,19 +80,22 @@ func (iv *Interview) Run(d *Draft) (*assess.Answers, error) {
 	}
 
 	people := d.Answers.People
-	if len(people) == 0 && !d.has("no-people") {
+	if len(d.current()) == 0 && !d.has("no-people") {
 		fmt.Fprintf(iv.Out, "\nYou have not named anyone yet. That is worth noticing in itself; the results will show what it means.\n")
 		if err := iv.mark(d, "no-people"); err != nil {
 			return nil, err
 		}
 	}
 	if iv.pending(d, "person:", len(people), func(i int) string { return strconv.Itoa(i) + ":functions" }) {
-		iv.section(2)
+		iv.section(d, secPerson)
 		if q.Person.Intro != "" {
 			fmt.Fprintln(iv.Out, q.Person.Intro)
 		}
 	}
 	for i := range d.Answers.People {
+		if d.dropped(i) {
+			continue
+		}
 		if err := iv.person(d, i); err != nil {
 			return nil, err
 		}
@@ -76,7 +103,7 @@ func (iv *Interview) Run(d *Draft) (*assess.Answers, error) {
 
 	items := q.Likert.Items
 	if iv.pending(d, "likert:", len(items), func(i int) string { return items[i].ID }) {
-		iv.section(3)
+		iv.section(d, secLikert)
 		if q.Likert.Intro != "" {
 			fmt.Fprintln(iv.Out, q.Likert.Intro)
 		}
@@ -106,7 +133,7 @@ func (iv *Interview) Run(d *Draft) (*assess.Answers, error) {
 	askCal := q.Calibration.Question != "" && !d.has("calibration")
 	askRef := q.Reflection.Question != "" && !d.has("reflection")
 	if askCal || askRef {
-		iv.section(4)
+		iv.section(d, secResults)
 	}
 	if askCal {
 		s, err := iv.P.Input(q.Calibration.Question, q.Calibration.Help, "", validShare)
@@ -132,12 +159,78 @@ func (iv *Interview) Run(d *Draft) (*assess.Answers, error) {
 		}
 	}
 	a := d.Answers
+	a.People = d.current()
 	return &a, nil
 }
 
 // section prints the progress line that opens a section.
-func (iv *Interview) section(i int) {
-	fmt.Fprintf(iv.Out, "\n── %d of %d · %s ──\n", i+1, len(sections), sections[i])
+func (iv *Interview) section(d *Draft, name string) {
+	all := d.sections()
+	for i, s := range all {
+		if s == name {
+			fmt.Fprintf(iv.Out, "\n── %d of %d · %s ──\n", i+1, len(all), name)
+		}
+	}
+}
+
+// Choices for a person carried forward from the last result.
+const (
+	carryUnchanged = iota
+	carryChanged
+	carryGone
+)
+
+// carryForward asks, for each person in the last result, whether they are
+// still in the circle. Keeping someone unchanged is one keystroke: their
+// per-person answers are marked as given. Someone who changed is asked
+// about again later, with last time's answers as the defaults.
+func (iv *Interview) carryForward(d *Draft) error {
+	if d.CarriedFrom == "" || !iv.pending(d, "carry:", d.Carried, strconv.Itoa) {
+		return nil
+	}
+	iv.section(d, secSince)
+	fmt.Fprintf(iv.Out, "Last time (%s) these people were in your circle. Enter keeps someone as they were.\n", d.CarriedAt.Local().Format("2 Jan 2006"))
+	for i := 0; i < d.Carried && i < len(d.Answers.People); i++ {
+		key := "carry:" + strconv.Itoa(i)
+		if d.has(key) {
+			continue
+		}
+		p := d.Answers.People[i]
+		options := []string{"Still in my circle, as before", "Still in my circle, but something has changed", "No longer in my circle"}
+		_, known := iv.Q.Relationship(p.Relationship)
+		if !known {
+			// The questionnaire no longer has their relationship type, so
+			// "as before" cannot stand.
+			options[carryUnchanged] = "Still in my circle (their relationship needs a new answer)"
+		}
+		n, err := iv.P.Select(fmt.Sprintf("(%d/%d) %s: %s", i+1, d.Carried, p.Name, iv.describe(p)), "", options, carryUnchanged)
+		if err != nil {
+			return err
+		}
+		switch {
+		case n == carryGone:
+			d.Dropped = append(d.Dropped, p.Name)
+		case n == carryUnchanged && known:
+			for _, field := range personFields {
+				d.Done = append(d.Done, "person:"+strconv.Itoa(i)+":"+field)
+			}
+		}
+		if err := iv.mark(d, key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var personFields = []string{"relationship", "ring", "frequency", "candour", "functions"}
+
+// describe sums up a person's last answers in a few words.
+func (iv *Interview) describe(p assess.Person) string {
+	rel := p.Relationship
+	if r, ok := iv.Q.Relationship(p.Relationship); ok && r.Label != "" {
+		rel = strings.ToLower(r.Label[:1]) + r.Label[1:]
+	}
+	return fmt.Sprintf("%s; %s circle; %s; candour %d", rel, p.Ring, strings.ToLower(assess.FrequencyLabels[p.Frequency]), p.Candour)
 }
 
 // pending reports whether any of n steps with the given prefix is still to
@@ -172,21 +265,29 @@ func (iv *Interview) generator(d *Draft, i int, g assess.Generator) error {
 	q := iv.Q
 	question := fmt.Sprintf("(%d/%d) %s", i+1, len(q.Generators), g.Question)
 	already := d.Named[g.ID]
-	if n := len(d.Answers.People); n > 0 {
-		names := make([]string, n)
+	// Offered again: the people named earlier in this interview. People
+	// carried from last time were described already.
+	var offered []int
+	for j := d.Carried; j < len(d.Answers.People); j++ {
+		if !d.dropped(j) {
+			offered = append(offered, j)
+		}
+	}
+	if len(offered) > 0 {
+		names := make([]string, len(offered))
 		var ticked []int
-		for j, p := range d.Answers.People {
-			names[j] = p.Name
-			if containsKey(already, p.Name) {
-				ticked = append(ticked, j)
+		for k, j := range offered {
+			names[k] = d.Answers.People[j].Name
+			if containsKey(already, names[k]) {
+				ticked = append(ticked, k)
 			}
 		}
 		picked, err := iv.P.MultiSelect(question, "Tick anyone already named (space), then Enter. New names come next.", names, ticked)
 		if err != nil {
 			return err
 		}
-		for _, j := range picked {
-			iv.link(d, g, j)
+		for _, k := range picked {
+			iv.link(d, g, offered[k])
 		}
 		if err := iv.save(d); err != nil {
 			return err
@@ -202,10 +303,15 @@ func (iv *Interview) generator(d *Draft, i int, g assess.Generator) error {
 		if name == "" {
 			return nil
 		}
-		if j := d.find(name); j >= 0 {
+		if j := d.find(name); j >= 0 && d.dropped(j) {
+			// Back after all: undo "no longer", and ask about them afresh.
+			d.undrop(j)
+			iv.link(d, g, j)
+			fmt.Fprintf(iv.Out, "  %s is back in your circle.\n", d.Answers.People[j].Name)
+		} else if j >= 0 {
 			iv.link(d, g, j)
 			fmt.Fprintf(iv.Out, "  %s is already in your circle; noted here too.\n", d.Answers.People[j].Name)
-		} else if len(d.Answers.People) >= assess.MaxPeople {
+		} else if len(d.current()) >= assess.MaxPeople {
 			fmt.Fprintf(iv.Out, "  That is %d people, as many as circle takes.\n", assess.MaxPeople)
 			return nil
 		} else {
@@ -259,7 +365,7 @@ func (iv *Interview) person(d *Draft, i int) error {
 			return nil
 		}
 		if !header {
-			fmt.Fprintf(iv.Out, "\nPerson %d of %d: %s\n", i+1, len(d.Answers.People), p.Name)
+			fmt.Fprintf(iv.Out, "\nPerson %d of %d: %s\n", d.position(i), len(d.current()), p.Name)
 			header = true
 		}
 		if err := do(); err != nil {
