@@ -119,6 +119,7 @@ Start with:  circle assess`,
 		newHistoryCmd(f, nil),
 		newCompareCmd(f, nil),
 		newTrendCmd(f, nil),
+		newExportCmd(f, nil),
 		newQuestionnairesCmd(f),
 	)
 	return root

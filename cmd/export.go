@@ -1,0 +1,263 @@
+package cmd
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/store"
+)
+
+type exportOptions struct {
+	f      *Factory
+	Ref    string
+	Format string
+	File   string
+	Redact bool
+}
+
+var exportFormats = []string{"graphml", "csv", "json"}
+
+func newExportCmd(f *Factory, runF func(*exportOptions) error) *cobra.Command {
+	opts := &exportOptions{f: f}
+	c := &cobra.Command{
+		Use:   "export [RESULT]",
+		Short: "Export a circle for a coach or a researcher: GraphML, CSV or JSON",
+		Long: `Export one result (default: latest) as:
+
+  graphml  the leader as the "ego" node and each person as a node with their
+           attributes, the scores as graph attributes: the shape that
+           network tools such as Network Canvas and the R package egor read
+  csv      one row per person, with a header
+  json     the result as 'circle assess --output json' prints it
+
+The format comes from --format, or from the extension of -o FILE. With
+--redact every name becomes initials and the reflection is left out.`,
+		Example: `  circle export --format csv
+  circle export latest -o circle.graphml --redact`,
+		Args: maxArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Ref = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runExport(opts)
+		},
+	}
+	c.Flags().StringVar(&opts.Format, "format", "", "graphml, csv or json (default: from -o's extension, else json)")
+	c.Flags().StringVarP(&opts.File, "out", "o", "", "write to `FILE` instead of standard output")
+	c.Flags().BoolVar(&opts.Redact, "redact", false, "replace names by initials and leave out the reflection")
+	return c
+}
+
+func runExport(opts *exportOptions) error {
+	format := strings.ToLower(opts.Format)
+	if format == "" && opts.File != "" {
+		format = strings.TrimPrefix(strings.ToLower(filepath.Ext(opts.File)), ".")
+		if format == "" || !contains(exportFormats, format) {
+			return usageErrorf("cannot tell the format from %q; give --format %s", opts.File, strings.Join(exportFormats, "|"))
+		}
+	}
+	if format == "" {
+		format = "json"
+	}
+	if !contains(exportFormats, format) {
+		return usageErrorf("--format %q is not an export format; use %s", opts.Format, strings.Join(exportFormats, ", "))
+	}
+	rs, err := resolveResults(opts.f, opts.Ref)
+	if err != nil {
+		return err
+	}
+	r := rs[0]
+	if opts.Redact {
+		r = assess.Redact(r)
+	}
+	var buf bytes.Buffer
+	switch format {
+	case "graphml":
+		err = writeGraphML(&buf, r)
+	case "csv":
+		err = writeCSV(&buf, r)
+	default:
+		err = writeData(&buf, outputJSON, newResultView(r))
+	}
+	if err != nil {
+		return err
+	}
+	if opts.File == "" {
+		_, err = opts.f.IO.Out.Write(buf.Bytes())
+		return err
+	}
+	if err := store.WriteFile(opts.File, buf.Bytes()); err != nil {
+		return fmt.Errorf("cannot write %s: %w", opts.File, err)
+	}
+	fmt.Fprintf(opts.f.IO.ErrOut, "Exported %s to %s\n", r.ID, opts.File)
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// csvColumns are the CSV header, one column per person attribute.
+var csvColumns = []string{"name", "relationship", "side", "power", "system", "ring", "frequency", "candour", "functions", "strength"}
+
+// writeCSV writes one row per person. Functions are joined with ";". A
+// cell that a spreadsheet would run as a formula (starting with = + - @)
+// gets a leading apostrophe: names are typed by people, not trusted.
+func writeCSV(w io.Writer, r *assess.Result) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvColumns); err != nil {
+		return err
+	}
+	for _, p := range r.People {
+		row := []string{
+			csvSafe(p.Name), p.Relationship, string(p.Side), strconv.FormatBool(p.Power), p.System, string(p.Ring),
+			string(p.Frequency), strconv.Itoa(p.Candour), strings.Join(p.Functions, ";"), strconv.FormatFloat(p.Strength, 'f', -1, 64),
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// GraphML, as network tools read it: typed keys declared first, then the
+// graph with its attributes, an ego node, a node per person and an edge
+// from the ego to each.
+type graphML struct {
+	XMLName xml.Name     `xml:"graphml"`
+	XMLNS   string       `xml:"xmlns,attr"`
+	Keys    []graphMLKey `xml:"key"`
+	Graph   graphMLGraph `xml:"graph"`
+}
+
+type graphMLKey struct {
+	ID   string `xml:"id,attr"`
+	For  string `xml:"for,attr"`
+	Name string `xml:"attr.name,attr"`
+	Type string `xml:"attr.type,attr"`
+}
+
+type graphMLData struct {
+	Key   string `xml:"key,attr"`
+	Value string `xml:",chardata"`
+}
+
+type graphMLNode struct {
+	ID   string        `xml:"id,attr"`
+	Data []graphMLData `xml:"data"`
+}
+
+type graphMLEdge struct {
+	ID     string        `xml:"id,attr"`
+	Source string        `xml:"source,attr"`
+	Target string        `xml:"target,attr"`
+	Data   []graphMLData `xml:"data"`
+}
+
+type graphMLGraph struct {
+	ID          string        `xml:"id,attr"`
+	EdgeDefault string        `xml:"edgedefault,attr"`
+	Data        []graphMLData `xml:"data"`
+	Nodes       []graphMLNode `xml:"node"`
+	Edges       []graphMLEdge `xml:"edge"`
+}
+
+func writeGraphML(w io.Writer, r *assess.Result) error {
+	g := graphML{XMLNS: "http://graphml.graphdrawing.org/xmlns"}
+	key := func(id, for_, name, typ string) { g.Keys = append(g.Keys, graphMLKey{ID: id, For: for_, Name: name, Type: typ}) }
+	key("g_id", "graph", "result_id", "string")
+	key("g_taken_at", "graph", "taken_at", "string")
+	key("g_questionnaire", "graph", "questionnaire", "string")
+	key("g_questionnaire_version", "graph", "questionnaire_version", "int")
+	for _, s := range r.Scores {
+		key("g_"+s.Name, "graph", s.Name, "double")
+	}
+	key("g_network_type", "graph", "network_type", "string")
+	key("g_gaps", "graph", "gaps", "string")
+	for _, c := range []struct{ name, typ string }{
+		{"ego", "boolean"}, {"name", "string"}, {"relationship", "string"}, {"side", "string"}, {"power", "boolean"},
+		{"system", "string"}, {"ring", "string"}, {"frequency", "string"}, {"candour", "int"}, {"functions", "string"}, {"strength", "double"},
+	} {
+		key("n_"+c.name, "node", c.name, c.typ)
+	}
+	key("e_strength", "edge", "strength", "double")
+
+	gr := &g.Graph
+	gr.ID, gr.EdgeDefault = "circle", "undirected"
+	data := func(k, v string) graphMLData { return graphMLData{Key: k, Value: v} }
+	gr.Data = append(gr.Data,
+		data("g_id", r.ID), data("g_taken_at", r.TakenAt.Format("2006-01-02T15:04:05Z07:00")),
+		data("g_questionnaire", r.Questionnaire.ID), data("g_questionnaire_version", strconv.Itoa(r.Questionnaire.Version)))
+	for _, s := range r.Scores {
+		if s.Value != nil { // a null score is an absent value in GraphML
+			gr.Data = append(gr.Data, data("g_"+s.Name, strconv.FormatFloat(*s.Value, 'f', -1, 64)))
+		}
+	}
+	if r.NetworkType != "" {
+		gr.Data = append(gr.Data, data("g_network_type", r.NetworkType))
+	}
+	var gaps []string
+	for _, gp := range r.Gaps {
+		gaps = append(gaps, gp.ID)
+	}
+	gr.Data = append(gr.Data, data("g_gaps", strings.Join(gaps, ";")))
+
+	gr.Nodes = append(gr.Nodes, graphMLNode{ID: "ego", Data: []graphMLData{data("n_ego", "true"), data("n_name", "ego")}})
+	for i, p := range r.People {
+		id := fmt.Sprintf("p%d", i+1)
+		gr.Nodes = append(gr.Nodes, graphMLNode{ID: id, Data: []graphMLData{
+			data("n_ego", "false"), data("n_name", xmlSafe(p.Name)), data("n_relationship", p.Relationship),
+			data("n_side", string(p.Side)), data("n_power", strconv.FormatBool(p.Power)), data("n_system", p.System),
+			data("n_ring", string(p.Ring)), data("n_frequency", string(p.Frequency)), data("n_candour", strconv.Itoa(p.Candour)),
+			data("n_functions", strings.Join(p.Functions, ";")), data("n_strength", strconv.FormatFloat(p.Strength, 'f', -1, 64)),
+		}})
+		gr.Edges = append(gr.Edges, graphMLEdge{ID: "e" + id[1:], Source: "ego", Target: id,
+			Data: []graphMLData{data("e_strength", strconv.FormatFloat(p.Strength, 'f', -1, 64))}})
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(g); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// xmlSafe drops the characters XML 1.0 cannot carry at all (most control
+// characters); encoding/xml would otherwise replace them with U+FFFD.
+func xmlSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r != 0xFFFE && r != 0xFFFF {
+			return r
+		}
+		return -1
+	}, s)
+}
