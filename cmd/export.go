@@ -189,7 +189,9 @@ type graphMLGraph struct {
 
 func writeGraphML(w io.Writer, r *assess.Result) error {
 	g := graphML{XMLNS: "http://graphml.graphdrawing.org/xmlns"}
-	key := func(id, for_, name, typ string) { g.Keys = append(g.Keys, graphMLKey{ID: id, For: for_, Name: name, Type: typ}) }
+	key := func(id, for_, name, typ string) {
+		g.Keys = append(g.Keys, graphMLKey{ID: id, For: for_, Name: name, Type: typ})
+	}
 	key("g_id", "graph", "result_id", "string")
 	key("g_taken_at", "graph", "taken_at", "string")
 	key("g_questionnaire", "graph", "questionnaire", "string")
