@@ -2,6 +2,7 @@ package assess
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode"
@@ -84,7 +85,7 @@ func LoadAnswers(file string, data []byte, questionnaire string) (*Questionnaire
 	}
 	ref := questionnaire
 	if ref == "" {
-		ref = a.Questionnaire
+		ref = relativeTo(file, a.Questionnaire)
 	}
 	q, err := LoadQuestionnaire(ref)
 	if err != nil {
@@ -106,6 +107,16 @@ func LoadAnswers(file string, data []byte, questionnaire string) (*Questionnaire
 		return nil, nil, &strictyaml.Error{File: file, Problems: problems}
 	}
 	return q, a, nil
+}
+
+// relativeTo resolves a questionnaire path named inside an answers file
+// against the answers file's own directory, as a reader of the file would;
+// ids and absolute paths are left alone.
+func relativeTo(file, ref string) string {
+	if ref == "" || filepath.IsAbs(ref) || file == "stdin" || !(strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml")) {
+		return ref
+	}
+	return filepath.Join(filepath.Dir(file), ref)
 }
 
 // parseAnswers decodes an answers file as far as it can. root is nil when

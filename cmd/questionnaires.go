@@ -45,7 +45,7 @@ func newQuestionnairesListCmd(f *Factory, runF func(*questionnairesListOptions) 
 			return runQuestionnairesList(opts)
 		},
 	}
-	c.Flags().StringVarP(&opts.Output, "output", "o", outputText, "output format: text or json")
+	c.Flags().StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
 	return c
 }
 
@@ -56,6 +56,10 @@ type questionnaireSummary struct {
 	Generators int    `json:"generators" yaml:"generators"`
 	Statements int    `json:"statements" yaml:"statements"`
 	Rules      int    `json:"rules" yaml:"rules"`
+}
+
+func (s questionnaireSummary) counts() string {
+	return plural(s.Generators, "name question", "name questions") + ", " + plural(s.Statements, "statement", "statements") + ", " + plural(s.Rules, "gap rule", "gap rules")
 }
 
 func summarize(q *assess.Questionnaire) questionnaireSummary {
@@ -80,7 +84,7 @@ func runQuestionnairesList(opts *questionnairesListOptions) error {
 	tw := tabwriter.NewWriter(opts.f.IO.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tVERSION\tTITLE\tQUESTIONS")
 	for _, s := range list {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%d name questions, %d statements, %d gap rules\n", s.ID, s.Version, s.Title, s.Generators, s.Statements, s.Rules)
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", s.ID, s.Version, s.Title, s.counts())
 	}
 	return tw.Flush()
 }
@@ -203,6 +207,6 @@ func runQuestionnairesValidate(opts *questionnairesValidateOptions) error {
 		return err
 	}
 	s := summarize(q)
-	fmt.Fprintf(opts.f.IO.Out, "%s: ok: %s v%d, %d name questions, %d statements, %d gap rules\n", opts.Path, s.ID, s.Version, s.Generators, s.Statements, s.Rules)
+	fmt.Fprintf(opts.f.IO.Out, "%s: ok: %s v%d, %s\n", opts.Path, s.ID, s.Version, s.counts())
 	return nil
 }

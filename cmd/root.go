@@ -120,6 +120,7 @@ Start with:  circle assess`,
 		newCompareCmd(f, nil),
 		newTrendCmd(f, nil),
 		newExportCmd(f, nil),
+		newForgetCmd(f, nil),
 		newQuestionnairesCmd(f),
 	)
 	return root

@@ -12,6 +12,7 @@ package strictyaml
 import (
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"regexp"
 	"sort"
@@ -164,12 +165,17 @@ func DecodeNode(root *yaml.Node, v any) []Problem {
 		// Too big to decode safely; the walk said so.
 		return w.problems
 	}
-	err := root.Decode(v)
 	if len(w.problems) > 0 {
-		// Decode's own complaints repeat the walk's, less clearly.
+		// yaml.v3 gives up on the whole document at a duplicate key or a bad
+		// time, so decode a copy without the values the walk objected to:
+		// everything else then decodes, and can be checked for meaning.
+		if clean := prune(root, w.bad); clean != nil {
+			_ = clean.Decode(v)
+		}
 		Sort(w.problems)
 		return w.problems
 	}
+	err := root.Decode(v)
 	if err != nil {
 		// The walk should have caught everything decode can object to; if it
 		// did not, say what yaml.v3 said rather than lose it.
@@ -191,6 +197,14 @@ func DecodeNode(root *yaml.Node, v any) []Problem {
 // value of the wrong type is not then also reported as, say, out of range.
 func Merge(first, later []Problem) []Problem {
 	out := append([]Problem(nil), first...)
+	for _, f := range first {
+		if f.Field == "" {
+			// The file as a whole is wrong (not a mapping, say): nothing
+			// in it could be checked for meaning.
+			Sort(out)
+			return out
+		}
+	}
 	for _, p := range later {
 		dup := false
 		for _, f := range first {
@@ -221,10 +235,54 @@ func within(inner, outer string) bool {
 type walker struct {
 	problems []Problem
 	visited  int
+	// bad holds the nodes a problem was found at (for a mapping entry, its
+	// key), to be left out when decoding what remains.
+	bad map[*yaml.Node]bool
 }
 
 func (w *walker) add(n *yaml.Node, field, format string, args ...any) {
 	w.problems = append(w.problems, Problem{Line: n.Line, Field: field, Msg: fmt.Sprintf(format, args...)})
+	if w.bad == nil {
+		w.bad = map[*yaml.Node]bool{}
+	}
+	w.bad[n] = true
+}
+
+// prune copies the tree without the nodes in bad: a bad mapping key drops
+// its entry, a bad value drops its entry or list item. It returns nil when
+// the root itself is bad.
+func prune(n *yaml.Node, bad map[*yaml.Node]bool) *yaml.Node {
+	if bad[n] {
+		return nil
+	}
+	c := *n
+	switch n.Kind {
+	case yaml.MappingNode:
+		c.Content = nil
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if bad[k] {
+				continue
+			}
+			if pv := prune(v, bad); pv != nil {
+				c.Content = append(c.Content, k, pv)
+			}
+		}
+	case yaml.SequenceNode:
+		c.Content = nil
+		for _, item := range n.Content {
+			if pi := prune(item, bad); pi != nil {
+				c.Content = append(c.Content, pi)
+			}
+		}
+	case yaml.AliasNode:
+		if a := prune(n.Alias, bad); a != nil {
+			c.Alias = a
+		} else {
+			return nil
+		}
+	}
+	return &c
 }
 
 func (w *walker) check(n *yaml.Node, t reflect.Type, field string) {
@@ -319,6 +377,11 @@ func (w *walker) check(n *yaml.Node, t reflect.Type, field string) {
 	case reflect.Float64:
 		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
 			w.add(n, field, "want a number, not %s", describe(n))
+			return
+		}
+		var f float64
+		if err := n.Decode(&f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			w.add(n, field, "%s is not a usable number; write it in digits, such as 40", clip(n.Value))
 		}
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {

@@ -1,0 +1,116 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/circle-cli/circle/assess/store"
+)
+
+type forgetOptions struct {
+	f    *Factory
+	Refs []string
+	All  bool
+	Yes  bool
+}
+
+func newForgetCmd(f *Factory, runF func(*forgetOptions) error) *cobra.Command {
+	opts := &forgetOptions{f: f}
+	c := &cobra.Command{
+		Use:   "forget RESULT... | --all",
+		Short: "Delete saved results from this machine",
+		Long: `Delete saved results for good. circle asks first; --yes skips the question
+(for scripts). --all deletes every result and the unfinished interview too.
+Files that cannot be read are deleted like any other when named.`,
+		Example: `  circle forget 2026-03-31T090000Z
+  circle forget --all --yes`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Refs = args
+			if opts.All == (len(args) > 0) {
+				return usageErrorf("name the results to forget, or give --all")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runForget(opts)
+		},
+	}
+	c.Flags().BoolVar(&opts.All, "all", false, "forget every result and the unfinished interview")
+	c.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
+	return c
+}
+
+func runForget(opts *forgetOptions) error {
+	f := opts.f
+	st, err := f.Store()
+	if err != nil {
+		return err
+	}
+	var targets []store.Entry
+	if opts.All {
+		if targets, err = st.List(); err != nil {
+			return err
+		}
+	} else {
+		for _, ref := range opts.Refs {
+			e, err := st.Resolve(ref)
+			if e.Path == "" {
+				return err
+			}
+			// An unreadable file can still be forgotten.
+			targets = append(targets, e)
+		}
+	}
+	draft := ""
+	if opts.All {
+		if _, err := os.Stat(st.DraftPath()); err == nil {
+			draft = st.DraftPath()
+		}
+	}
+	if len(targets) == 0 && draft == "" {
+		fmt.Fprintln(f.IO.ErrOut, "Nothing to forget: there are no saved results.")
+		return nil
+	}
+
+	what := plural(len(targets), "result", "results")
+	if draft != "" {
+		what += " and the unfinished interview"
+	}
+	if !opts.Yes {
+		if !f.IO.CanPrompt() {
+			return usageErrorf("forgetting %s cannot be undone; add --yes to confirm without a terminal", what)
+		}
+		var ids []string
+		for _, t := range targets {
+			ids = append(ids, t.ID)
+		}
+		msg := fmt.Sprintf("Delete %s from this machine for good?", what)
+		if len(ids) > 0 && len(ids) <= 5 {
+			msg = fmt.Sprintf("Delete %s (%s) from this machine for good?", what, strings.Join(ids, ", "))
+		}
+		ok, err := f.Prompter().Confirm(msg, "", false)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			fmt.Fprintln(f.IO.ErrOut, "Nothing was deleted.")
+			return nil
+		}
+	}
+	for _, t := range targets {
+		if err := os.Remove(t.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("cannot delete %s: %w", t.Path, err)
+		}
+	}
+	if draft != "" {
+		if err := st.RemoveDraft(); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(f.IO.ErrOut, "Forgot %s.\n", what)
+	return nil
+}
