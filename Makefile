@@ -9,7 +9,7 @@ COMMIT   ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null)
 LDFLAGS  := -s -w -X github.com/circle-cli/circle/cmd.version=$(VERSION) -X github.com/circle-cli/circle/cmd.commit=$(COMMIT)
 BIN      := bin/circle
 
-.PHONY: build test bench lint fmt run demo fuzz clean
+.PHONY: build test bench lint fmt run demo fuzz docs clean
 
 build: ## build bin/circle with the version and commit stamped in
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/circle
@@ -36,6 +36,9 @@ demo: build ## the non-interactive path on the example answers, in a throwaway C
 	@home=$$(mktemp -d); trap 'rm -rf "$$home"' EXIT; \
 	CIRCLE_HOME=$$home ./$(BIN) assess --answers examples/answers.yaml; \
 	echo; echo "(saved in the throwaway $$home, now removed)"
+
+docs: ## man pages (docs/man) and Markdown command reference (docs/cli)
+	$(GO) run ./cmd/gen-docs -out docs
 
 clean:
 	rm -rf bin

@@ -55,6 +55,9 @@ With --answers, no questions are asked: the answers come from a YAML file
 	fl.StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
 	fl.BoolVar(&opts.NoSave, "no-save", false, "do not save the result (nor a draft)")
 	fl.BoolVar(&opts.DiscardDraft, "discard-draft", false, "delete an unfinished interview and start over")
+	_ = c.RegisterFlagCompletionFunc("questionnaire", completeQuestionnaires)
+	_ = c.RegisterFlagCompletionFunc("output", completeWords(outputText, outputJSON, outputYAML))
+	_ = c.MarkFlagFilename("answers", "yaml", "yml")
 	return c
 }
 

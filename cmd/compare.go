@@ -48,6 +48,8 @@ with latest.`,
 		},
 	}
 	c.Flags().StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
+	c.ValidArgsFunction = completeResults(f, 2)
+	_ = c.RegisterFlagCompletionFunc("output", completeWords(outputText, outputJSON, outputYAML))
 	return c
 }
 

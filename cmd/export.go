@@ -57,6 +57,8 @@ The format comes from --format, or from the extension of -o FILE. With
 	c.Flags().StringVar(&opts.Format, "format", "", "graphml, csv or json (default: from -o's extension, else json)")
 	c.Flags().StringVarP(&opts.File, "out", "o", "", "write to `FILE` instead of standard output")
 	c.Flags().BoolVar(&opts.Redact, "redact", false, "replace names by initials and leave out the reflection")
+	c.ValidArgsFunction = completeResults(f, 1)
+	_ = c.RegisterFlagCompletionFunc("format", completeWords(exportFormats...))
 	return c
 }
 

@@ -41,6 +41,7 @@ Files that cannot be read are deleted like any other when named.`,
 	}
 	c.Flags().BoolVar(&opts.All, "all", false, "forget every result and the unfinished interview")
 	c.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "do not ask for confirmation")
+	c.ValidArgsFunction = completeResults(f, -1)
 	return c
 }
 

@@ -32,6 +32,7 @@ func newHistoryCmd(f *Factory, runF func(*historyOptions) error) *cobra.Command 
 		},
 	}
 	c.Flags().StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
+	_ = c.RegisterFlagCompletionFunc("output", completeWords(outputText, outputJSON, outputYAML))
 	return c
 }
 

@@ -23,7 +23,7 @@ anywhere an id does (circle assess --questionnaire PATH).`,
 		Args: maxArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
-	c.AddCommand(newQuestionnairesListCmd(f, nil), newQuestionnairesShowCmd(f, nil), newQuestionnairesValidateCmd(f, nil))
+	c.AddCommand(newQuestionnairesListCmd(f, nil), newQuestionnairesShowCmd(f, nil), newQuestionnairesValidateCmd(f, nil), newQuestionnairesInitCmd(f, nil))
 	return c
 }
 
@@ -115,6 +115,12 @@ file's scales use).`,
 		},
 	}
 	c.Flags().StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
+	c.ValidArgsFunction = func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return completeQuestionnaires(c, args, toComplete)
+	}
 	return c
 }
 

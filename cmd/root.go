@@ -113,7 +113,6 @@ Start with:  circle assess`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &usageError{msg: err.Error()}
 	})
-	root.CompletionOptions.HiddenDefaultCmd = true
 	root.AddCommand(
 		newAssessCmd(f, nil),
 		newHistoryCmd(f, nil),
