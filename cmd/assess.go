@@ -22,6 +22,7 @@ type assessOptions struct {
 	Output        string
 	NoSave        bool
 	DiscardDraft  bool
+	MapFile       string
 }
 
 func newAssessCmd(f *Factory, runF func(*assessOptions) error) *cobra.Command {
@@ -55,6 +56,8 @@ With --answers, no questions are asked: the answers come from a YAML file
 	fl.StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
 	fl.BoolVar(&opts.NoSave, "no-save", false, "do not save the result (nor a draft)")
 	fl.BoolVar(&opts.DiscardDraft, "discard-draft", false, "delete an unfinished interview and start over")
+	fl.StringVar(&opts.MapFile, "map", "", "also draw the support map to `FILE` (.svg, .png or .dot)")
+	_ = c.MarkFlagFilename("map", "svg", "png", "dot")
 	_ = c.RegisterFlagCompletionFunc("questionnaire", completeQuestionnaires)
 	_ = c.RegisterFlagCompletionFunc("output", completeWords(outputText, outputJSON, outputYAML))
 	_ = c.MarkFlagFilename("answers", "yaml", "yml")
@@ -65,6 +68,14 @@ func runAssess(opts *assessOptions) error {
 	f := opts.f
 	if err := checkOutput(opts.Output, outputText, outputJSON, outputYAML); err != nil {
 		return err
+	}
+	// A map request is checked now, not after ten minutes of questions.
+	var mapReq *mapRequest
+	if opts.MapFile != "" {
+		var err error
+		if mapReq, err = newMapRequest(opts.MapFile, "", "", 2, false); err != nil {
+			return err
+		}
 	}
 	var (
 		q   *assess.Questionnaire
@@ -104,6 +115,11 @@ func runAssess(opts *assessOptions) error {
 		}
 	}
 
+	if mapReq != nil {
+		if err := mapReq.draw(f, r); err != nil {
+			return fmt.Errorf("the result is saved, but the map could not be drawn: %w", err)
+		}
+	}
 	if opts.Output != outputText {
 		if err := writeData(f.IO.Out, opts.Output, newResultView(r)); err != nil {
 			return err
