@@ -116,6 +116,7 @@ Start with:  circle assess`,
 	root.AddCommand(
 		newAssessCmd(f, nil),
 		newMapCmd(f, nil),
+		newReportCmd(f, nil),
 		newHistoryCmd(f, nil),
 		newCompareCmd(f, nil),
 		newTrendCmd(f, nil),
