@@ -148,17 +148,17 @@ type reportChange struct {
 
 type reportPage struct {
 	Title, Date, Questionnaire, People string
-	InsidePct, OutsidePct                int
-	HasBalance                           bool
-	Balance, BalanceWords                string
-	Map, Trend                           template.HTML
-	Scores                               []reportScore
-	Network, NetworkSentence             string
-	Guess                                string
-	Gaps                                 []reportGap
-	Reflection                           string
-	Previous                             *reportComparison
-	Generated                            string
+	InsidePct, OutsidePct              int
+	HasBalance                         bool
+	Balance, BalanceWords              string
+	Map, Trend                         template.HTML
+	Scores                             []reportScore
+	Network, NetworkSentence           string
+	Guess                              string
+	Gaps                               []reportGap
+	Reflection                         string
+	Previous                           *reportComparison
+	Generated                          string
 }
 
 type reportComparison struct {
