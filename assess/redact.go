@@ -1,104 +1,120 @@
 package assess
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 )
 
-// Redact returns a copy of r in which every person's name is replaced by
-// their initials ("Dana Reyes" → "DR"), numbered when two people share them
-// ("DR", "DR2"), and the free-text reflection, which may name people, is
-// left out. Nothing else in a result is the user's own words: titles and
-// advice come from the questionnaire.
+// Redact returns a copy of r that is safe to show or share: every name
+// becomes initials, and the free-text reflection, which may mention people,
+// is left out. Nothing else in a result is the user's own words: titles and
+// advice come from the questionnaire. r itself is not changed.
 //
-// Initials take one character per word of the name, so no run of three or
-// more characters of a name survives; the rare name whose initials happen
-// to spell part of it becomes "Person N".
+// Initials are the first letter of the first and of the last word of the
+// name, upper-cased: "Dana Reyes" is DR, "María José Núñez" MN, "Madonna" M,
+// "李明" 李 (a name written without spaces gives its first character). A
+// name with no letter at all becomes "?". When two people share initials,
+// the second is DR2, the third DR3, in the order they were entered.
+//
+// Initials are never more than two letters, so they cannot contain a
+// three-letter piece of anyone's name; a numbered form such as DR2 is
+// skipped for the next number in the rare case that it appears in some
+// name (Dr2 Smith), so no output shows three or more characters in a row of
+// a name.
 func Redact(r *Result) *Result {
-	out := *r
-	out.Reflection = ""
-	out.People = make([]ResultPerson, len(r.People))
-	taken := map[string]bool{}
-	for i, p := range r.People {
-		p.Functions = append([]string(nil), p.Functions...)
-		p.Name = uniqueLabel(redactedName(p.Name, i), taken)
-		out.People[i] = p
+	if r == nil {
+		return nil
 	}
-	return &out
+	return RedactWith(r, RedactNames(r))
 }
 
-// RedactNames maps each name of r to its redacted form, for outputs that
-// show people of several results (a comparison) and must redact them alike.
+// RedactNames maps each person of the given results (by NameKey) to their
+// redacted name, numbering shared initials across all of them, so that a
+// comparison of two results redacts the same person alike in both.
 func RedactNames(rs ...*Result) map[string]string {
+	var names []string
+	for _, r := range rs {
+		for _, p := range r.People {
+			names = append(names, strings.ToLower(p.Name))
+		}
+	}
 	m := map[string]string{}
-	taken := map[string]bool{}
-	i := 0
+	used := map[string]bool{}
 	for _, r := range rs {
 		for _, p := range r.People {
 			key := NameKey(p.Name)
 			if _, ok := m[key]; ok {
 				continue
 			}
-			m[key] = uniqueLabel(redactedName(p.Name, i), taken)
-			i++
+			base := initials(p.Name)
+			label := base
+			for n := 2; used[label] || (n > 2 && leaks(label, names)); n++ {
+				label = base + strconv.Itoa(n)
+			}
+			used[label] = true
+			m[key] = label
 		}
 	}
 	return m
 }
 
 // RedactWith returns a copy of r with names replaced through m (from
-// RedactNames) and the reflection left out.
+// RedactNames) and the reflection left out. A name m lacks becomes "?".
 func RedactWith(r *Result, m map[string]string) *Result {
-	out := *r
-	out.Reflection = ""
-	out.People = make([]ResultPerson, len(r.People))
+	c := *r
+	c.Reflection = ""
+	c.People = make([]ResultPerson, len(r.People))
 	for i, p := range r.People {
 		p.Functions = append([]string(nil), p.Functions...)
 		if v, ok := m[NameKey(p.Name)]; ok {
 			p.Name = v
 		} else {
-			p.Name = fmt.Sprintf("Person %d", i+1)
+			p.Name = "?"
 		}
-		out.People[i] = p
+		c.People[i] = p
 	}
-	return &out
+	c.Scales = make(map[string]int, len(r.Scales))
+	for k, v := range r.Scales {
+		c.Scales[k] = v
+	}
+	c.Scores = append(Scores(nil), r.Scores...)
+	c.Coverage = append([]Coverage(nil), r.Coverage...)
+	c.Gaps = append([]Gap(nil), r.Gaps...)
+	return &c
 }
 
-func redactedName(name string, i int) string {
-	var b strings.Builder
-	for _, word := range strings.FieldsFunc(name, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '.' }) {
-		for _, r := range word {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				b.WriteRune(unicode.ToUpper(r))
+// initials is the first letter of the first and the last word of a name.
+func initials(name string) string {
+	var letters []rune
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return unicode.IsSpace(r) || r == '-' }) {
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				letters = append(letters, unicode.ToUpper(r))
 				break
 			}
 		}
 	}
-	initials := b.String()
-	if initials == "" || leaks(initials, name) {
-		return fmt.Sprintf("Person %d", i+1)
+	switch len(letters) {
+	case 0:
+		return "?"
+	case 1:
+		return string(letters)
 	}
-	return initials
+	return string([]rune{letters[0], letters[len(letters)-1]})
 }
 
-// leaks reports whether s contains three or more consecutive characters of
-// name, ignoring case.
-func leaks(s, name string) bool {
-	rs, n := []rune(strings.ToLower(s)), strings.ToLower(name)
+// leaks reports whether any three characters in a row of label appear in
+// one of the (lower-cased) names.
+func leaks(label string, names []string) bool {
+	rs := []rune(strings.ToLower(label))
 	for i := 0; i+3 <= len(rs); i++ {
-		if strings.Contains(n, string(rs[i:i+3])) {
-			return true
+		piece := string(rs[i : i+3])
+		for _, n := range names {
+			if strings.Contains(n, piece) {
+				return true
+			}
 		}
 	}
 	return false
-}
-
-func uniqueLabel(label string, taken map[string]bool) string {
-	candidate := label
-	for n := 2; taken[candidate]; n++ {
-		candidate = fmt.Sprintf("%s%d", label, n)
-	}
-	taken[candidate] = true
-	return candidate
 }

@@ -101,7 +101,7 @@ func Trend(results []*assess.Result, format string, scale float64) ([]byte, erro
 	ticks := quarterTicks(results)
 
 	first, last := results[0].TakenAt, results[len(results)-1].TakenAt
-	top, err := panel(fmt.Sprintf("Your support circle over time · %s to %s", first.Format("Jan 2006"), last.Format("Jan 2006")),
+	top, err := panel(fmt.Sprintf("Your support circle over time · %s to %s", first.Local().Format("Jan 2006"), last.Local().Format("Jan 2006")),
 		"balance −1 inside … +1 outside; others 0 to 1", structure, ticks, -1, 1)
 	if err != nil {
 		return nil, err
@@ -140,7 +140,7 @@ func quarterTicks(results []*assess.Result) plot.ConstantTicks {
 	var ticks plot.ConstantTicks
 	seen := map[string]bool{}
 	for _, r := range results {
-		label := r.TakenAt.Format("2 Jan 2006")
+		label := r.TakenAt.Local().Format("2 Jan 2006")
 		if seen[label] {
 			label = ""
 		}

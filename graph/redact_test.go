@@ -1,0 +1,49 @@
+package graph
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/circle-cli/circle/assess"
+)
+
+// TestRedactLeavesNoName renders redacted maps in every format and looks
+// for any three characters in a row of any name. Text that the map shows
+// for everyone (relationships, gap titles, legend) is allowed where it
+// happens to contain such a piece, as long as it appears no more often
+// than in the same map with every name replaced by X.
+func TestRedactLeavesNoName(t *testing.T) {
+	rend := NewRenderer()
+	defer rend.Close()
+	for _, name := range []string{"people-15", "people-60"} {
+		res := fixture(t, name)
+		red := assess.Redact(res)
+		blank := assess.Redact(res)
+		for i := range blank.People {
+			blank.People[i].Name = "X"
+		}
+		for _, l := range Layouts {
+			for _, f := range []Format{FormatDOT, FormatSVG} {
+				got, err := rend.Map(context.Background(), red, f, Options{Layout: l}, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				base, err := rend.Map(context.Background(), blank, f, Options{Layout: l}, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out, ref := strings.ToLower(string(got)), strings.ToLower(string(base))
+				for _, p := range res.People {
+					rs := []rune(strings.ToLower(p.Name))
+					for i := 0; i+3 <= len(rs); i++ {
+						piece := string(rs[i : i+3])
+						if strings.Count(out, piece) > strings.Count(ref, piece) {
+							t.Errorf("%s %s %s: %q from %q shows in the redacted map", name, l, f, piece, p.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+}
