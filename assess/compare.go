@@ -156,9 +156,15 @@ func Compare(from, to *Result) *Comparison {
 }
 
 // OutsideShare is the measured share of support from outside the
-// organization, 0 to 100: Σ_external s / Σ s × 100, which is
-// (1 + balance)/2 × 100. Nil with nobody in the circle.
+// organization, 0 to 100: Σ_external s / Σ s × 100. With a prediction on
+// file it is exactly the prediction minus the calibration gap (both kept to
+// 3 decimals); without one, it is (1 + balance)/2 × 100, which is the same
+// quantity from the balance, to within its rounding. Nil with nobody in the
+// circle.
 func (r *Result) OutsideShare() *float64 {
+	if gap := r.Score(ScoreCalibrationGap); gap != nil && r.Calibration != nil {
+		return ptr(Round3(*r.Calibration - *gap))
+	}
 	b := r.Score(ScoreBalance)
 	if b == nil {
 		return nil

@@ -160,10 +160,68 @@ func ParseResult(file string, data []byte) (*Result, error) {
 	return &r, nil
 }
 
-// validate checks what other commands rely on, so that a hand-edited result
-// is refused with a message instead of drawn wrongly.
+// resultKeys are the keys circle always writes, at the top and for each
+// person and gap. A file without one of them was cut off or edited by hand:
+// reading it as if the value were zero would show a wrong history.
+var (
+	resultKeys = []string{"schema_version", "id", "taken_at", "questionnaire", "people", "scales", "scores", "network_type", "coverage", "gaps", "rules_checked"}
+	personKeys = []string{"name", "relationship", "side", "power", "system", "ring", "frequency", "candour", "functions", "strength"}
+	gapKeys    = []string{"id", "title", "severity", "advice", "placeholder"}
+)
+
+// missingKeys reports, for a mapping node, each key of want it lacks.
+func (v *validator) missingKeys(n *yaml.Node, want []string, path ...any) {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return
+	}
+	have := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		have[n.Content[i].Value] = true
+	}
+	for _, k := range want {
+		if !have[k] {
+			p := append(append([]any{}, path...), k)
+			v.problems = append(v.problems, strictyaml.Problem{
+				Line:  n.Line,
+				Field: fieldPath(p),
+				Msg:   "missing; circle always writes it, so the file was cut short or edited by hand",
+			})
+		}
+	}
+}
+
+// child returns the value of key in a mapping node, or nil.
+func child(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// validate checks what other commands rely on, so that a hand-edited or
+// truncated result is refused with a message instead of drawn wrongly.
 func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 	v := validator{root: root}
+	v.missingKeys(root, resultKeys)
+	if people := child(root, "people"); people != nil && people.Kind == yaml.SequenceNode {
+		for i, p := range people.Content {
+			v.missingKeys(p, personKeys, "people", i)
+		}
+	}
+	if gaps := child(root, "gaps"); gaps != nil && gaps.Kind == yaml.SequenceNode {
+		for i, g := range gaps.Content {
+			v.missingKeys(g, gapKeys, "gaps", i)
+		}
+	}
+	if len(v.problems) > 0 {
+		// The values below would only repeat what is missing.
+		return v.problems
+	}
 	if r.TakenAt.IsZero() {
 		v.add("missing; the time the assessment was taken, such as 2026-09-30T10:00:00Z", "taken_at")
 	}

@@ -211,7 +211,7 @@ func optional(s string) *string {
 func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
 	cs := o.cs
 	width := textWidth(o.width)
-	fmt.Fprintf(w, "%s %s (%s) → %s (%s)\n\n", cs.bold("What changed:"), c.From.ID, c.From.TakenAt.Format("2 Jan 2006"), c.To.ID, c.To.TakenAt.Format("2 Jan 2006"))
+	fmt.Fprintf(w, "%s %s (%s) → %s (%s)\n\n", cs.bold("What changed:"), c.From.ID, c.From.TakenAt.Local().Format("2 Jan 2006"), c.To.ID, c.To.TakenAt.Local().Format("2 Jan 2006"))
 	for _, n := range c.Notes {
 		fmt.Fprintln(w, wrapText(sanitize(n), width, "  "))
 	}

@@ -35,7 +35,7 @@ func completeResults(f *Factory, max int) cobra.CompletionFunc {
 			}
 			desc := "cannot be read"
 			if e.Result != nil {
-				desc = fmt.Sprintf("%s, %s", e.Result.TakenAt.Format("2 Jan 2006"), assess.BalanceWords(e.Result.Score(assess.ScoreBalance)))
+				desc = fmt.Sprintf("%s, %s", e.Result.TakenAt.Local().Format("2 Jan 2006"), assess.BalanceWords(e.Result.Score(assess.ScoreBalance)))
 			}
 			out = append(out, cobra.CompletionWithDesc(e.ID, desc))
 		}

@@ -131,7 +131,7 @@ func runHistory(opts *historyOptions) error {
 		if it.NetworkType != nil {
 			network = *it.NetworkType
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", it.ID, it.TakenAt.Format("2 Jan 2006"), it.People, balance, openWords(len(it.Gaps), len(it.Warnings)), network)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", it.ID, it.TakenAt.Local().Format("2 Jan 2006"), it.People, balance, openWords(len(it.Gaps), len(it.Warnings)), network)
 	}
 	tw.Flush()
 	fmt.Fprintln(w)

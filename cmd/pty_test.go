@@ -66,7 +66,7 @@ func startTerminal(t *testing.T, dir string, args ...string) *terminalSession {
 	cmd.Env = append(os.Environ(),
 		"CIRCLE_HOME="+filepath.Join(dir, "circle"), "HOME="+filepath.Join(dir, "home"),
 		"XDG_DATA_HOME="+filepath.Join(dir, "data"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
-		"TMPDIR="+dir, "NO_COLOR=1", "TERM=xterm-256color")
+		"TMPDIR="+dir, "NO_COLOR=1", "TERM=xterm-256color", "CIRCLE_CACHE_DIR="+testCacheDir())
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -374,7 +374,7 @@ func TestTerminalSecondAssessmentCarriesTheCircleForward(t *testing.T) {
 	dir := t.TempDir()
 	// The first quarter, from an answers file.
 	first := exec.Command("circle", "assess", "--answers", "-", "--output", "json")
-	first.Env = append(os.Environ(), "CIRCLE_HOME="+filepath.Join(dir, "circle"))
+	first.Env = append(os.Environ(), "CIRCLE_HOME="+filepath.Join(dir, "circle"), "CIRCLE_CACHE_DIR="+testCacheDir())
 	first.Stdin = strings.NewReader(`taken_at: 2026-08-27T09:00:00Z
 people:
   - {name: Dana Reyes, relationship: supervisor, ring: middle, frequency: weekly, candour: 2, functions: [strategic_advice]}

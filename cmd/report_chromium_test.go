@@ -123,7 +123,7 @@ func TestReportInChromium(t *testing.T) {
 	circle := func(stdin string, args ...string) []byte {
 		t.Helper()
 		c := exec.Command("circle", args...)
-		c.Env = append(os.Environ(), "CIRCLE_HOME="+home, "XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
+		c.Env = append(os.Environ(), "CIRCLE_HOME="+home, "CIRCLE_CACHE_DIR="+testCacheDir())
 		c.Stdin = strings.NewReader(stdin)
 		out, err := c.Output()
 		if err != nil {

@@ -42,7 +42,7 @@ func writeSummary(w io.Writer, r *assess.Result, o summaryOptions) {
 		}
 	}
 
-	fmt.Fprintf(w, "%s · %s\n", cs.bold("Your support circle"), r.TakenAt.Format("2 Jan 2006"))
+	fmt.Fprintf(w, "%s · %s\n", cs.bold("Your support circle"), r.TakenAt.Local().Format("2 Jan 2006"))
 	fmt.Fprintf(w, "%s · %s\n\n", cs.dim(fmt.Sprintf("%s v%d", r.Questionnaire.ID, r.Questionnaire.Version)), peopleCount(len(r.People), inside, outside))
 
 	balance := r.Score(assess.ScoreBalance)

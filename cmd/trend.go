@@ -120,7 +120,7 @@ func trendView(results []*assess.Result) orderedMap[[]trendPoint] {
 func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme) {
 	first, last := results[0], results[len(results)-1]
 	fmt.Fprintf(w, "%s · %s, %s to %s\n\n", cs.bold("Your circle over time"), plural(len(results), "result", "results"),
-		first.TakenAt.Format("2 Jan 2006"), last.TakenAt.Format("2 Jan 2006"))
+		first.TakenAt.Local().Format("2 Jan 2006"), last.TakenAt.Local().Format("2 Jan 2006"))
 	fmt.Fprintf(w, "  %-19s %7s  %-*s  %s\n", "", "first", len(results), "", "latest")
 
 	row := func(name string, values []*float64, format func(*float64) string) {
