@@ -95,7 +95,7 @@ func LoadAnswers(file string, data []byte, questionnaire string) (*Questionnaire
 		return nil, nil, err
 	}
 	if questionnaire != "" && a.Questionnaire != "" {
-		if named, err := LoadQuestionnaire(a.Questionnaire); err != nil || named.ID != q.ID {
+		if named, err := LoadQuestionnaire(relativeTo(file, a.Questionnaire)); err != nil || named.ID != q.ID {
 			problems = append(problems, strictyaml.Problem{
 				Line: strictyaml.Line(root, "questionnaire"), Field: "questionnaire",
 				Msg: fmt.Sprintf("the file says %q but --questionnaire says %q; remove one of them", strictyaml.Clip(a.Questionnaire), questionnaire),
@@ -184,7 +184,7 @@ func (a *Answers) check(q *Questionnaire, root *yaml.Node) []strictyaml.Problem 
 		case utf8.RuneCountInString(p.Name) > MaxNameLength:
 			v.add(fmt.Sprintf("the name is %d characters long; use at most %d (initials are fine)", utf8.RuneCountInString(p.Name), MaxNameLength), "people", i, "name")
 		case hasControl(p.Name):
-			v.add("the name contains a control character (a tab, newline or escape); write it on one line as plain text", "people", i, "name")
+			v.add("the name contains a control character (a tab, newline, escape or direction override); write it on one line as plain text", "people", i, "name")
 		default:
 			key := NameKey(p.Name)
 			if first, dup := names[key]; dup {
@@ -250,9 +250,12 @@ func NameKey(name string) string {
 	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
 
+// hasControl reports control characters, line separators and the bidi
+// overrides and isolates (U+202A–202E, U+2066–2069), which can make a name
+// display as something else.
 func hasControl(s string) bool {
 	for _, r := range s {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
 			return true
 		}
 	}

@@ -33,7 +33,7 @@ func LoadQuestionnaire(ref string) (*Questionnaire, error) {
 	}
 	if !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".yaml") && !strings.HasSuffix(ref, ".yml") {
 		if _, err := os.Stat(ref); err != nil {
-			return nil, fmt.Errorf("no questionnaire %q: the built-in ones are %s; or give the path of a YAML file", ref, strings.Join(questionnaires.IDs(), ", "))
+			return nil, fmt.Errorf("no questionnaire %q: the built-in ones are %s; or give the path of a YAML file", strictyaml.Clip(ref), strings.Join(questionnaires.IDs(), ", "))
 		}
 	}
 	return ReadQuestionnaireFile(ref)
@@ -51,22 +51,29 @@ func ReadQuestionnaireFile(path string) (*Questionnaire, error) {
 // readFile reads a hand-written input file, refusing anything too large to
 // be one before reading it all.
 func readFile(path string) ([]byte, error) {
+	shown := strictyaml.OneLine(path)
+	// Look before opening: opening a FIFO or a terminal device would wait
+	// for a writer that never comes.
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", shown, unwrapPathError(err))
+	}
+	switch {
+	case st.IsDir():
+		return nil, fmt.Errorf("%s: is a directory; give the path of a YAML file", shown)
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("%s: is not a regular file; give the path of a YAML file", shown)
+	case st.Size() > strictyaml.MaxFileSize:
+		return nil, strictyaml.Errorf(path, 0, "", "the file is %.1f MB; the limit is 1 MB, so this is probably not the file you meant", float64(st.Size())/(1<<20))
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return nil, fmt.Errorf("%s: %w", shown, unwrapPathError(err))
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil {
-		if st.IsDir() {
-			return nil, fmt.Errorf("%s: is a directory; give the path of a YAML file", path)
-		}
-		if st.Size() > strictyaml.MaxFileSize {
-			return nil, strictyaml.Errorf(path, 0, "", "the file is %.1f MB; the limit is 1 MB, so this is probably not the file you meant", float64(st.Size())/(1<<20))
-		}
-	}
 	data, err := io.ReadAll(io.LimitReader(f, strictyaml.MaxFileSize+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", shown, err)
 	}
 	return data, nil
 }

@@ -7,6 +7,8 @@ import (
 	"math"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/circle-cli/circle/assess/strictyaml"
 )
 
 // NamedScore is one score; a nil Value is a score that cannot be computed
@@ -102,8 +104,8 @@ func (s *Scores) UnmarshalYAML(n *yaml.Node) error {
 		ns := NamedScore{Name: k.Value}
 		if v.Tag != "!!null" {
 			var f float64
-			if err := v.Decode(&f); err != nil {
-				return fmt.Errorf("line %d: scores.%s: want a number or null", v.Line, k.Value)
+			if err := v.Decode(&f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+				return fmt.Errorf("line %d: scores.%s: want a number or null", v.Line, strictyaml.OneLine(k.Value))
 			}
 			ns.Value = &f
 		}

@@ -10,8 +10,10 @@
 package strictyaml
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"reflect"
 	"regexp"
@@ -38,21 +40,51 @@ type Problem struct {
 	Msg   string
 }
 
-// Format renders the problem as one line: file:line: field: message.
+// Format renders the problem as one line: file:line: field: message. A
+// line break or other control character that came from the file (in a key,
+// a value quoted back, a path) is shown escaped, so that one problem is
+// always one line.
 func (p Problem) Format(file string) string {
 	var b strings.Builder
-	b.WriteString(file)
+	b.WriteString(OneLine(file))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 	}
 	b.WriteString(": ")
 	if p.Field != "" {
-		b.WriteString(p.Field)
+		b.WriteString(OneLine(p.Field))
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Msg)
+	b.WriteString(OneLine(p.Msg))
 	return b.String()
 }
+
+// OneLine escapes control characters (\n, \t, ESC…) so that text from a
+// file can be shown on one line and cannot steer a terminal.
+func OneLine(s string) string {
+	if strings.IndexFunc(s, isControlRune) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControlRune(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControlRune(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' ||
+		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// maxShown bounds the problems Error lists: after that many, more lines
+// help nobody, and a runaway file would flood the terminal.
+const maxShown = 50
 
 // Error is every problem found in one file.
 type Error struct {
@@ -61,9 +93,13 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	lines := make([]string, len(e.Problems))
-	for i, p := range e.Problems {
+	n := min(len(e.Problems), maxShown)
+	lines := make([]string, n, n+1)
+	for i, p := range e.Problems[:n] {
 		lines[i] = p.Format(e.File)
+	}
+	if more := len(e.Problems) - n; more > 0 {
+		lines = append(lines, fmt.Sprintf("%s: and %d more problems; fix these first", OneLine(e.File), more))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -110,21 +146,41 @@ func Parse(data []byte) (*yaml.Node, []Problem) {
 	if len(data) > MaxFileSize {
 		return nil, []Problem{{Msg: fmt.Sprintf("the file is %s; the limit is %s, so this is probably not the file you meant", byteSize(len(data)), byteSize(MaxFileSize))}}
 	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, []Problem{{Msg: "the file is empty"}}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, []Problem{{Msg: "the file is empty"}}
+		}
 		return nil, []Problem{syntaxProblem(err)}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
 		return nil, []Problem{{Msg: "the file is empty"}}
 	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == nil:
+		return nil, []Problem{{Line: next.Line, Msg: "a second YAML document starts here (after ---); keep everything in one document"}}
+	case !errors.Is(err, io.EOF):
+		return nil, []Problem{syntaxProblem(err)}
+	}
 	return doc.Content[0], nil
 }
+
+// wholeRE matches a whole number too large for yaml.v3 to tag as !!int.
+var wholeRE = regexp.MustCompile(`^[-+]?[0-9][0-9_]*$`)
 
 var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 
 func syntaxProblem(err error) Problem {
 	p := lineProblem(err.Error())
 	p.Msg = "not valid YAML: " + p.Msg
+	if strings.Contains(p.Msg, "cannot start any token") || strings.Contains(p.Msg, "found a tab") {
+		p.Msg += " (is there a tab? YAML indents with spaces only)"
+	}
 	return p
 }
 
@@ -197,6 +253,9 @@ func DecodeNode(root *yaml.Node, v any) []Problem {
 // value of the wrong type is not then also reported as, say, out of range.
 func Merge(first, later []Problem) []Problem {
 	out := append([]Problem(nil), first...)
+	// fields holds every field of first; around, each field of first and
+	// every field that contains one (people[2].ring: people[2], people).
+	fields, around := map[string]bool{}, map[string]bool{}
 	for _, f := range first {
 		if f.Field == "" {
 			// The file as a whole is wrong (not a mapping, say): nothing
@@ -204,14 +263,18 @@ func Merge(first, later []Problem) []Problem {
 			Sort(out)
 			return out
 		}
+		fields[f.Field] = true
+		for _, p := range enclosing(f.Field) {
+			around[p] = true
+		}
 	}
 	for _, p := range later {
-		dup := false
-		for _, f := range first {
-			if related(f.Field, p.Field) {
-				dup = true
+		dup := p.Field == "" && len(first) > 0 || around[p.Field]
+		for _, outer := range enclosing(p.Field) {
+			if dup {
 				break
 			}
+			dup = fields[outer]
 		}
 		if !dup {
 			out = append(out, p)
@@ -221,15 +284,16 @@ func Merge(first, later []Problem) []Problem {
 	return out
 }
 
-func related(a, b string) bool {
-	if a == "" || b == "" {
-		return a == b
+// enclosing returns a field and every field that contains it: for
+// people[2].ring, that and people[2] and people.
+func enclosing(field string) []string {
+	out := []string{field}
+	for i := len(field) - 1; i > 0; i-- {
+		if field[i] == '.' || field[i] == '[' {
+			out = append(out, field[:i])
+		}
 	}
-	return a == b || within(a, b) || within(b, a)
-}
-
-func within(inner, outer string) bool {
-	return strings.HasPrefix(inner, outer) && (inner[len(outer)] == '.' || inner[len(outer)] == '[')
+	return out
 }
 
 type walker struct {
@@ -367,6 +431,10 @@ func (w *walker) check(n *yaml.Node, t reflect.Type, field string) {
 			w.add(n, field, "want text, not a %s", kindWord(n))
 		}
 	case reflect.Int, reflect.Int64, reflect.Int32:
+		if n.Kind == yaml.ScalarNode && n.Tag != "!!int" && wholeRE.MatchString(n.Value) {
+			w.add(n, field, "%s is too large a number", clip(n.Value))
+			return
+		}
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
 			w.add(n, field, "want a whole number, not %s", describe(n))
 			return
@@ -375,6 +443,12 @@ func (w *walker) check(n *yaml.Node, t reflect.Type, field string) {
 			w.add(n, field, "%s is too large a number", clip(n.Value))
 		}
 	case reflect.Float64:
+		if n.Kind == yaml.ScalarNode && n.Tag == "!!str" {
+			if _, err := strconv.ParseFloat(n.Value, 64); errors.Is(err, strconv.ErrRange) {
+				w.add(n, field, "%s is too large a number", clip(n.Value))
+				return
+			}
+		}
 		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
 			w.add(n, field, "want a number, not %s", describe(n))
 			return
