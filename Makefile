@@ -37,6 +37,17 @@ demo: build ## the non-interactive path on the example answers, in a throwaway C
 	CIRCLE_HOME=$$home ./$(BIN) assess --answers examples/answers.yaml; \
 	echo; echo "(saved in the throwaway $$home, now removed)"
 
+FUZZTIME ?= 30s
+# A failing input is written to the package's testdata/fuzz and fails
+# `make test` from then on; inputs that only widen coverage stay in
+# $(go env GOCACHE)/fuzz, from where they can be copied into testdata/fuzz.
+fuzz: ## each fuzz target for FUZZTIME (default 30s)
+	$(GO) test ./assess -run '^$$' -fuzz '^FuzzQuestionnaire$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./assess -run '^$$' -fuzz '^FuzzAnswers$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./assess -run '^$$' -fuzz '^FuzzResult$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./graph -run '^$$' -fuzz '^FuzzLabelEscaping$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./graph/raster -run '^$$' -fuzz '^FuzzRasterize$$' -fuzztime $(FUZZTIME)
+
 docs: ## man pages (docs/man) and Markdown command reference (docs/cli)
 	$(GO) run ./cmd/gen-docs -out docs
 

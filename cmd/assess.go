@@ -23,6 +23,7 @@ type assessOptions struct {
 	NoSave        bool
 	DiscardDraft  bool
 	MapFile       string
+	Redact        bool
 }
 
 func newAssessCmd(f *Factory, runF func(*assessOptions) error) *cobra.Command {
@@ -57,6 +58,7 @@ With --answers, no questions are asked: the answers come from a YAML file
 	fl.BoolVar(&opts.NoSave, "no-save", false, "do not save the result (nor a draft)")
 	fl.BoolVar(&opts.DiscardDraft, "discard-draft", false, "delete an unfinished interview and start over")
 	fl.StringVar(&opts.MapFile, "map", "", "also draw the support map to `FILE` (.svg, .png or .dot)")
+	fl.BoolVar(&opts.Redact, "redact", false, "show initials instead of names in the summary and the map (the saved result keeps the names)")
 	_ = c.MarkFlagFilename("map", "svg", "png", "dot")
 	_ = c.RegisterFlagCompletionFunc("questionnaire", completeQuestionnaires)
 	_ = c.RegisterFlagCompletionFunc("output", completeWords(outputText, outputJSON, outputYAML))
@@ -73,7 +75,7 @@ func runAssess(opts *assessOptions) error {
 	var mapReq *mapRequest
 	if opts.MapFile != "" {
 		var err error
-		if mapReq, err = newMapRequest(opts.MapFile, "", "", 2, false); err != nil {
+		if mapReq, err = newMapRequest(opts.MapFile, "", "", 0, opts.Redact); err != nil {
 			return err
 		}
 	}
@@ -120,8 +122,12 @@ func runAssess(opts *assessOptions) error {
 			return fmt.Errorf("the result is saved, but the map could not be drawn: %w", err)
 		}
 	}
+	shown := r
+	if opts.Redact {
+		shown = assess.Redact(r)
+	}
 	if opts.Output != outputText {
-		if err := writeData(f.IO.Out, opts.Output, newResultView(r)); err != nil {
+		if err := writeData(f.IO.Out, opts.Output, newResultView(shown)); err != nil {
 			return err
 		}
 		if savedTo != "" {
@@ -133,7 +139,7 @@ func runAssess(opts *assessOptions) error {
 	if opts.AnswersFile == "" {
 		fmt.Fprintln(out)
 	}
-	writeSummary(out, r, summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}})
+	writeSummary(out, shown, summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}})
 	if savedTo != "" {
 		fmt.Fprintf(out, "Saved as %s (%s).\n", r.ID, savedTo)
 		// Due from the newest result on file: backfilling an old quarter

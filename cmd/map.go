@@ -56,7 +56,7 @@ initials.`,
 	fl.StringVar(&opts.Format, "format", "", "svg, png or dot (default: from the file's extension)")
 	fl.StringVar(&opts.Layout, "layout", string(graph.Rings), "rings or clusters")
 	fl.BoolVar(&opts.Redact, "redact", false, "replace every name by initials")
-	fl.Float64Var(&opts.Scale, "scale", 2, "pixels per point of a PNG (2 is sharp on most screens)")
+	fl.Float64Var(&opts.Scale, "scale", 0, "pixels per point of a PNG, 1 to 8 (default 2, less for a very large circle)")
 	c.ValidArgsFunction = completeResults(f, 1)
 	_ = c.RegisterFlagCompletionFunc("format", completeWords("svg", "png", "dot"))
 	_ = c.RegisterFlagCompletionFunc("layout", completeWords(string(graph.Rings), string(graph.Clusters)))
@@ -100,7 +100,9 @@ func newMapRequest(file, format, layout string, scale float64, redact bool) (*ma
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
-	if scale < 1 || scale > 8 {
+	// 0 lets the rasterizer choose: 2, or less when a very large circle
+	// would otherwise make an image too big to hold.
+	if scale != 0 && (scale < 1 || scale > 8) {
 		return nil, usageErrorf("--scale %g is out of range; use 1 to 8", scale)
 	}
 	req.opt = graph.Options{Layout: l, Location: time.Local}
