@@ -73,6 +73,9 @@ func runAssess(opts *assessOptions) error {
 	}
 	// A map request is checked now, not after ten minutes of questions.
 	var mapReq *mapRequest
+	if opts.MapFile == "-" {
+		return usageErrorf("--map needs a file name: the summary already goes to standard output (use 'circle map -o -' for a map there)")
+	}
 	if opts.MapFile != "" {
 		var err error
 		if mapReq, err = newMapRequest(opts.MapFile, "", "", 0, opts.Redact); err != nil {
@@ -141,12 +144,13 @@ func runAssess(opts *assessOptions) error {
 	}
 	writeSummary(out, shown, summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}})
 	if savedTo != "" {
+		// Not wrapped: a path broken across lines cannot be copied.
 		fmt.Fprintf(out, "Saved as %s (%s).\n", r.ID, savedTo)
 		// Due from the newest result on file: backfilling an old quarter
 		// does not move the next check-in.
 		if st, err := f.Store(); err == nil {
 			if latest := latestResult(st); latest != nil {
-				writeDue(out, latest.TakenAt, f.Now())
+				writeDue(out, latest.TakenAt, f.Now(), f.IO.Width())
 			}
 		}
 	} else {

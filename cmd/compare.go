@@ -16,6 +16,7 @@ type compareOptions struct {
 	From, To string
 	Output   string
 	Redact   bool
+	MapFile  string
 }
 
 func newCompareCmd(f *Factory, runF func(*compareOptions) error) *cobra.Command {
@@ -50,19 +51,21 @@ with latest.`,
 	}
 	c.Flags().StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
 	c.Flags().BoolVar(&opts.Redact, "redact", false, "show initials instead of names")
+	c.Flags().StringVar(&opts.MapFile, "map", "", "also draw a change map to `FILE` (.svg, .png or .dot)")
+	_ = c.MarkFlagFilename("map", "svg", "png", "dot")
 	c.ValidArgsFunction = completeResults(f, 2)
 	_ = c.RegisterFlagCompletionFunc("output", completeWords(outputText, outputJSON, outputYAML))
 	return c
 }
 
-// resolveResults finds the results that RESULT arguments name, warning
-// about unreadable files among the others.
+// resolveResults finds the results that RESULT arguments name. A file that
+// cannot be read is the error when it is one of them; among the others, it
+// is named in a warning and passed over.
 func resolveResults(f *Factory, refs ...string) ([]*assess.Result, error) {
 	st, err := f.Store()
 	if err != nil {
 		return nil, err
 	}
-	warnBroken(f, st)
 	var out []*assess.Result
 	for _, ref := range refs {
 		e, err := st.Resolve(ref)
@@ -71,6 +74,7 @@ func resolveResults(f *Factory, refs ...string) ([]*assess.Result, error) {
 		}
 		out = append(out, e.Result)
 	}
+	warnBroken(f, st)
 	return out, nil
 }
 
@@ -95,6 +99,16 @@ func runCompare(opts *compareOptions) error {
 	if err := checkOutput(opts.Output, outputText, outputJSON, outputYAML); err != nil {
 		return err
 	}
+	var mapReq *mapRequest
+	if opts.MapFile == "-" {
+		return usageErrorf("--map needs a file name: the comparison already goes to standard output")
+	}
+	if opts.MapFile != "" {
+		var err error
+		if mapReq, err = newMapRequest(opts.MapFile, "", "", 0, false); err != nil {
+			return err
+		}
+	}
 	rs, err := resolveResults(f, opts.From, opts.To)
 	if err != nil {
 		return err
@@ -110,6 +124,11 @@ func runCompare(opts *compareOptions) error {
 		from, to = assess.RedactWith(from, names), assess.RedactWith(to, names)
 	}
 	c := assess.Compare(from, to)
+	if mapReq != nil {
+		if err := mapReq.drawChange(f, c); err != nil {
+			return err
+		}
+	}
 	if opts.Output != outputText {
 		return writeData(f.IO.Out, opts.Output, newComparisonView(c))
 	}
@@ -220,7 +239,8 @@ func optional(s string) *string {
 func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
 	cs := o.cs
 	width := textWidth(o.width)
-	fmt.Fprintf(w, "%s %s (%s) → %s (%s)\n\n", cs.bold("What changed:"), c.From.ID, c.From.TakenAt.Local().Format("2 Jan 2006"), c.To.ID, c.To.TakenAt.Local().Format("2 Jan 2006"))
+	fmt.Fprintf(w, "%s %s → %s\n", cs.bold("What changed:"), c.From.TakenAt.Local().Format("2 Jan 2006"), c.To.TakenAt.Local().Format("2 Jan 2006"))
+	fmt.Fprintf(w, "%s\n\n", cs.dim(fmt.Sprintf("%s → %s", c.From.ID, c.To.ID)))
 	for _, n := range c.Notes {
 		fmt.Fprintln(w, wrapText(sanitize(n), width, "  "))
 	}

@@ -30,7 +30,7 @@ func completeResults(f *Factory, max int) cobra.CompletionFunc {
 		var out []cobra.Completion
 		for i := len(entries) - 1; i >= 0; i-- {
 			e := entries[i]
-			if !strings.HasPrefix(e.ID, toComplete) {
+			if !strings.HasPrefix(e.ID, toComplete) || contains(args, e.ID) {
 				continue
 			}
 			desc := "cannot be read"

@@ -62,7 +62,12 @@ func runForget(opts *forgetOptions) error {
 			if e.Path == "" {
 				return err
 			}
-			// An unreadable file can still be forgotten.
+			// forget deletes circle's results and nothing else: a path
+			// elsewhere (an answers file, say) is refused, however it
+			// reads. A result that cannot be read can still be forgotten.
+			if !st.Holds(e.Path) {
+				return fmt.Errorf("%s is not one of circle's results (they are in %s); nothing was deleted", oneLine(ref), st.Dir())
+			}
 			targets = append(targets, e)
 		}
 	}
@@ -78,7 +83,10 @@ func runForget(opts *forgetOptions) error {
 	}
 
 	what := plural(len(targets), "result", "results")
-	if draft != "" {
+	switch {
+	case draft != "" && len(targets) == 0:
+		what = "the unfinished interview"
+	case draft != "":
 		what += " and the unfinished interview"
 	}
 	if !opts.Yes {

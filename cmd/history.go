@@ -135,7 +135,7 @@ func runHistory(opts *historyOptions) error {
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
-	writeDue(w, *view.LastTaken, f.Now())
+	writeDue(w, *view.LastTaken, f.Now(), f.IO.Width())
 	return nil
 }
 
@@ -154,11 +154,16 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// writeDue says when the last result was taken and when the next is due.
-func writeDue(w io.Writer, last, now time.Time) {
+// writeDue says when the last result was taken and when the next is due,
+// wrapped at width.
+func writeDue(w io.Writer, last, now time.Time, width int) {
 	due := assess.NextDue(last)
-	fmt.Fprintf(w, "Last taken %s (%s). Next check-in due %s (%s).\n",
-		last.Local().Format("2 Jan 2006"), relativeDays(last, now), due.Local().Format("2 Jan 2006"), relativeDays(due, now))
+	next := fmt.Sprintf("Next check-in due %s (%s).", due.Local().Format("2 Jan 2006"), relativeDays(due, now))
+	if due.Before(now) {
+		next = fmt.Sprintf("The next check-in was due %s (%s): run 'circle assess' when you have ten minutes.", due.Local().Format("2 Jan 2006"), relativeDays(due, now))
+	}
+	line := fmt.Sprintf("Last taken %s (%s). %s", last.Local().Format("2 Jan 2006"), relativeDays(last, now), next)
+	fmt.Fprintln(w, wrapText(line, textWidth(width), ""))
 }
 
 // relativeDays says how far t is from now in days, in words.

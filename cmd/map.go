@@ -124,6 +124,20 @@ func (req *mapRequest) draw(f *Factory, r *assess.Result) error {
 	return req.write(f, data)
 }
 
+// drawChange renders a comparison as a change map (rings only). Names are
+// redacted by the caller, which redacts both results alike.
+func (req *mapRequest) drawChange(f *Factory, c *assess.Comparison) error {
+	rd := graph.NewRenderer()
+	defer rd.Close()
+	opt := req.opt
+	opt.Layout = graph.Rings
+	data, err := rd.ChangeMap(context.Background(), c, req.format, opt, req.scale)
+	if err != nil {
+		return err
+	}
+	return req.write(f, data)
+}
+
 func (req *mapRequest) write(f *Factory, data []byte) error {
 	if req.file == "-" {
 		_, err := f.IO.Out.Write(data)

@@ -203,7 +203,8 @@ func annotate(n *yaml.Node, path string, done map[string]bool) {
 	}
 }
 
-func wrapComment(s string) string { return wrapText(s, 78, "") }
+// wrapComment leaves room for the indentation of nested fields and "# ".
+func wrapComment(s string) string { return wrapText(s, 72, "") }
 
 func setScalar(m *yaml.Node, key, value string) {
 	for i := 0; i+1 < len(m.Content); i += 2 {

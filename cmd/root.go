@@ -59,7 +59,7 @@ func Run(f *Factory, args []string) ExitCode {
 		return ExitInterrupt
 	case errors.As(err, &ue) || isCobraUsage(err):
 		fmt.Fprintf(f.IO.ErrOut, "circle: %s\n", err)
-		if c != nil {
+		if c != nil && c.Name() != "help" {
 			fmt.Fprintf(f.IO.ErrOut, "Run '%s --help' for usage.\n", c.CommandPath())
 		}
 		return ExitUsage
@@ -113,6 +113,7 @@ Start with:  circle assess`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &usageError{msg: err.Error()}
 	})
+	root.SetHelpCommand(newHelpCmd())
 	root.AddCommand(
 		newAssessCmd(f, nil),
 		newMapCmd(f, nil),
@@ -124,7 +125,54 @@ Start with:  circle assess`,
 		newForgetCmd(f, nil),
 		newQuestionnairesCmd(f),
 	)
+	// cobra adds its completion command at Execute; add it now so that it
+	// can be made runnable. Then an unknown shell (circle completion tcsh)
+	// is a usage error, not help text on stdout with exit 0 that a shell
+	// would source at every start.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = func(_ *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					return usageErrorf("no completion for %q; circle completes in bash, zsh, fish and powershell", args[0])
+				}
+				return nil
+			}
+			c.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+		}
+	}
 	return root
+}
+
+// newHelpCmd is cobra's help command, except that an unknown topic is a
+// usage error (exit 2) rather than help text and exit 0.
+func newHelpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			cmd, _, err := c.Root().Find(args)
+			if err != nil || cmd == nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []cobra.Completion
+			for _, sub := range cmd.Commands() {
+				if sub.IsAvailableCommand() && strings.HasPrefix(sub.Name(), toComplete) {
+					out = append(out, cobra.CompletionWithDesc(sub.Name(), sub.Short))
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd, rest, err := c.Root().Find(args)
+			if err != nil || cmd == nil || len(rest) > 0 {
+				return usageErrorf("no help topic %q; run 'circle help' for the commands", strings.Join(args, " "))
+			}
+			cmd.InitDefaultHelpFlag()
+			cmd.InitDefaultVersionFlag()
+			return cmd.Help()
+		},
+	}
 }
 
 // versionString reports the stamped version, or what the Go build

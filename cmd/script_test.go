@@ -1,9 +1,14 @@
 package cmd_test
 
 import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
 	"errors"
 	"flag"
 	"fmt"
+	"html"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -67,6 +72,7 @@ func TestScripts(t *testing.T) {
 			"exits":      cmdExits,
 			"fields":     cmdFields,
 			"keys":       cmdKeys,
+			"leaks":      cmdLeaks,
 		},
 	})
 }
@@ -232,6 +238,89 @@ func cmdKeys(ts *testscript.TestScript, neg bool, args []string) {
 	if strings.Join(got, " ") != strings.Join(args[2:], " ") {
 		ts.Fatalf("%s: %s has keys\n\t%s\nwant\n\t%s", args[0], args[1], strings.Join(got, " "), strings.Join(args[2:], " "))
 	}
+}
+
+// leaks NAMES FILE BASE fails unless FILE shows a piece of one of the names
+// in NAMES (a file, one name a line) more often than BASE does; `! leaks`
+// fails if it does, naming each piece. A piece is three characters in a
+// row of a name, or the whole of a shorter one (李明), compared ignoring
+// case and after decoding character references (&#235;), so that an SVG or
+// HTML file cannot hide one. BASE is the same output made from the same
+// answers with every name replaced: text that circle shows for everyone
+// ("bar" of a CSS class, "ill" of "still") counts only where FILE has it
+// more often. A PNG is searched in every chunk but its compressed pixels
+// (IDAT, where three bytes in a row match by chance), with zTXt and iTXt
+// text decompressed: everywhere a name could be kept as text.
+//
+//	! leaks names.txt redacted.svg baseline.svg
+func cmdLeaks(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 3 {
+		ts.Fatalf("usage: leaks NAMES FILE BASE")
+	}
+	got, base := leakText(ts, args[1]), leakText(ts, args[2])
+	var found []string
+	for _, name := range strings.Split(ts.ReadFile(args[0]), "\n") {
+		rs := []rune(strings.ToLower(strings.TrimSpace(name)))
+		n := min(3, len(rs))
+		for i := 0; n > 0 && i+n <= len(rs); i++ {
+			piece := string(rs[i : i+n])
+			if g, b := strings.Count(got, piece), strings.Count(base, piece); g > b {
+				found = append(found, fmt.Sprintf("%q of %q: %d times, %d in %s", piece, strings.TrimSpace(name), g, b, args[2]))
+			}
+		}
+	}
+	switch {
+	case neg && len(found) > 0:
+		ts.Fatalf("%s shows names:\n\t%s", args[1], strings.Join(found, "\n\t"))
+	case !neg && len(found) == 0:
+		ts.Fatalf("%s shows no piece of any name in %s", args[1], args[0])
+	}
+}
+
+// leakText is the text of a file as leaks searches it.
+func leakText(ts *testscript.TestScript, file string) string {
+	data := []byte(ts.ReadFile(file))
+	if sig := "\x89PNG\r\n\x1a\n"; bytes.HasPrefix(data, []byte(sig)) {
+		data = pngText(ts, file, data[len(sig):])
+	}
+	return strings.ToLower(html.UnescapeString(string(data)))
+}
+
+// pngText joins the data of every chunk of a PNG but IDAT, with the text of
+// zTXt and compressed iTXt chunks inflated.
+func pngText(ts *testscript.TestScript, file string, p []byte) []byte {
+	inflate := func(z []byte) []byte {
+		r, err := zlib.NewReader(bytes.NewReader(z))
+		if err == nil {
+			z, err = io.ReadAll(r)
+		}
+		if err != nil {
+			ts.Fatalf("%s: a compressed text chunk: %v", file, err)
+		}
+		return z
+	}
+	var out [][]byte
+	for len(p) > 0 {
+		if len(p) < 12 || uint64(binary.BigEndian.Uint32(p))+12 > uint64(len(p)) {
+			ts.Fatalf("%s: a PNG chunk runs past the end of the file", file)
+		}
+		n := binary.BigEndian.Uint32(p)
+		kind, body := string(p[4:8]), p[8:8+n]
+		p = p[12+n:]
+		key, rest, ok := bytes.Cut(body, []byte{0})
+		switch {
+		case kind == "IDAT":
+			continue
+		case kind == "zTXt" && ok && len(rest) > 0: // keyword 0 method text
+			body = bytes.Join([][]byte{key, inflate(rest[1:])}, []byte{'\n'})
+		case kind == "iTXt" && ok && len(rest) > 1 && rest[0] == 1: // keyword 0 compressed method language 0 keyword 0 text
+			lang, rest, _ := bytes.Cut(rest[2:], []byte{0})
+			tkey, text, _ := bytes.Cut(rest, []byte{0})
+			body = bytes.Join([][]byte{key, lang, tkey, inflate(text)}, []byte{'\n'})
+		}
+		out = append(out, body)
+	}
+	return bytes.Join(out, []byte{'\n'})
 }
 
 // parseData reads a file as YAML, of which JSON is a subset.

@@ -43,7 +43,10 @@ func writeSummary(w io.Writer, r *assess.Result, o summaryOptions) {
 	}
 
 	fmt.Fprintf(w, "%s · %s\n", cs.bold("Your support circle"), r.TakenAt.Local().Format("2 Jan 2006"))
-	fmt.Fprintf(w, "%s · %s\n\n", cs.dim(fmt.Sprintf("%s v%d", r.Questionnaire.ID, r.Questionnaire.Version)), peopleCount(len(r.People), inside, outside))
+	// Wrapped as plain text first, so that colour codes do not count
+	// towards the width.
+	sub := wrapText(fmt.Sprintf("%s v%d · %s", r.Questionnaire.ID, r.Questionnaire.Version, peopleCount(len(r.People), inside, outside)), width, "")
+	fmt.Fprintf(w, "%s\n\n", cs.dim(sub))
 
 	balance := r.Score(assess.ScoreBalance)
 	fmt.Fprintln(w, cs.bold("Where your support sits"))
@@ -109,7 +112,8 @@ func writeSummary(w io.Writer, r *assess.Result, o summaryOptions) {
 		}
 		fmt.Fprintf(w, "%s (%d)\n", cs.bold(head), len(list))
 		for _, g := range list {
-			fmt.Fprintf(w, "  %s %s\n", mark, cs.bold(sanitize(g.Title)))
+			title := strings.TrimLeft(wrapText(sanitize(g.Title), width, "    "), " ")
+			fmt.Fprintf(w, "  %s %s\n", mark, cs.bold(title))
 			fmt.Fprintln(w, wrapText(sanitize(g.Advice), width, "    "))
 		}
 		fmt.Fprintln(w)
@@ -173,7 +177,11 @@ func coverageWords(r *assess.Result) string {
 	case len(missing) == 0:
 		return fmt.Sprintf("all %d kinds of support have someone outside the organization", total)
 	}
-	return fmt.Sprintf("%d of %d kinds of support have someone outside the organization; not yet: %s", len(covered), total, strings.Join(missing, ", "))
+	verb := "have"
+	if len(covered) == 1 {
+		verb = "has"
+	}
+	return fmt.Sprintf("%d of %d kinds of support %s someone outside the organization; not yet: %s", len(covered), total, verb, strings.Join(missing, ", "))
 }
 
 func concentrationWords(h float64) string {

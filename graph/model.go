@@ -15,6 +15,9 @@ type person struct {
 	ring           assess.Ring
 	power          bool
 	strength       float64
+	// note is an optional third line under the relationship, such as
+	// "new" on a change map; the box grows to hold it.
+	note string
 }
 
 type gapNode struct {

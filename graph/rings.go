@@ -29,6 +29,7 @@ const (
 	// Sixty people fit in less than 600 points, five hundred in about 4000.
 	maxRadius = 5000.0
 	personH   = 32.0 // height of a person's box: a name and a relationship
+	noteH     = 12.0 // what a note line adds to a person's box
 	boxPadX   = 10.0 // space left and right of the text in a box
 	// crowded is the number of people and gaps beyond which the rings are
 	// not grown just to keep lines off boxes.
@@ -72,7 +73,13 @@ type ringsLayout struct {
 func personSize(p person) (w, h float64) {
 	nw := raster.MeasureText(p.name, fontRegular, true, nameSize)
 	rw := raster.MeasureText(p.relation, fontRegular, false, relationSize)
-	return math.Max(math.Max(nw, rw)+2*boxPadX, 56), personH
+	h = personH
+	if p.note != "" {
+		// Notes are set in bold, so measure them so.
+		rw = math.Max(rw, raster.MeasureText(p.note, fontRegular, true, relationSize))
+		h += noteH
+	}
+	return math.Max(math.Max(nw, rw)+2*boxPadX, 56), h
 }
 
 func gapSizeOf(g gapNode) (w, h float64) {
@@ -363,6 +370,23 @@ func pos(x, y float64) string { return fmt.Sprintf(`"%s,%s!"`, num(x), num(y)) }
 // writeRings writes the rings layout.
 func writeRings(w *dotWriter, m *model, header string) {
 	l := layoutRings(m)
+	writeRingsFrame(w, l, header)
+	for _, s := range l.slots {
+		switch {
+		case s.person >= 0:
+			writePerson(w, m.people[s.person], s)
+		case s.gap >= 0:
+			writeGap(w, m.gaps[s.gap], s)
+		}
+	}
+	w.line(0, "}")
+}
+
+// writeRingsFrame opens the graph and writes what every rings map has
+// around its people: the ring guides and their names, the divider, the
+// side names and the leader. The caller writes the slots and closes the
+// graph, so the change map can draw its people its own way.
+func writeRingsFrame(w *dotWriter, l *ringsLayout, header string) {
 	w.line(0, "graph circle {")
 	w.stmt(1, "graph", kv("layout", "nop"), kv("splines", "line"), kv("outputorder", "edgesfirst"),
 		kv("bgcolor", quote("white")), kv("pad", "0.3"), kv("charset", quote("UTF-8")),
@@ -438,16 +462,6 @@ func writeRings(w *dotWriter, m *model, header string) {
 		kv("style", quote("filled")), kv("fillcolor", quote(leaderFill)), kv("color", quote(leaderFill)),
 		kv("fontname", quote(fontBold)), kv("fontsize", "13"), kv("fontcolor", quote("white")),
 		kv("label", quote("You")), kv("pos", pos(0, 0)))
-
-	for _, s := range l.slots {
-		switch {
-		case s.person >= 0:
-			writePerson(w, m.people[s.person], s)
-		case s.gap >= 0:
-			writeGap(w, m.gaps[s.gap], s)
-		}
-	}
-	w.line(0, "}")
 }
 
 // ringNames are the rings as the guides are labelled, inner first.
