@@ -19,14 +19,23 @@ import (
 func main() {
 	out := flag.String("out", "docs", "directory to write man/ and cli/ into")
 	flag.Parse()
+	if err := generate(*out); err != nil {
+		fmt.Fprintln(os.Stderr, "gen-docs:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("wrote %s and %s\n", filepath.Join(*out, "man"), filepath.Join(*out, "cli"))
+}
+
+// generate writes the man pages into out/man and the Markdown into out/cli.
+func generate(out string) error {
 	root := cmd.NewRootCmd(cmd.NewFactory())
 	root.DisableAutoGenTag = true // keeps the files stable between runs
 
-	man := filepath.Join(*out, "man")
-	md := filepath.Join(*out, "cli")
+	man := filepath.Join(out, "man")
+	md := filepath.Join(out, "cli")
 	for _, d := range []string{man, md} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
-			fail(err)
+			return err
 		}
 	}
 	// A fixed date, so that regenerating changes nothing unless the
@@ -34,15 +43,7 @@ func main() {
 	date := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	header := &doc.GenManHeader{Title: "CIRCLE", Section: "1", Source: "circle", Manual: "circle manual", Date: &date}
 	if err := doc.GenManTree(root, header, man); err != nil {
-		fail(err)
+		return err
 	}
-	if err := doc.GenMarkdownTree(root, md); err != nil {
-		fail(err)
-	}
-	fmt.Printf("wrote %s and %s\n", man, md)
-}
-
-func fail(err error) {
-	fmt.Fprintln(os.Stderr, "gen-docs:", err)
-	os.Exit(1)
+	return doc.GenMarkdownTree(root, md)
 }
