@@ -227,6 +227,25 @@ func (s *Store) Resolve(ref string) (Entry, error) {
 	return Entry{}, fmt.Errorf("%q matches %d results (%s); give more of the id", ref, len(matches), strings.Join(ids, ", "))
 }
 
+// Holds reports whether path is a result file in this store's directory.
+func (s *Store) Holds(path string) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	dir, err := filepath.Abs(s.Dir())
+	if err != nil {
+		return false
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	return filepath.Dir(abs) == dir && strings.HasSuffix(abs, ".yaml")
+}
+
 // Check returns a warning when the data directory can be read by others,
 // with the command that fixes it; "" when it is private or absent.
 func (s *Store) Check() string {
