@@ -66,26 +66,29 @@ func resolveResults(f *Factory, refs ...string) ([]*assess.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	entries, err := st.List()
+	if err != nil {
+		return nil, err
+	}
+	if entries == nil {
+		entries = []store.Entry{}
+	}
 	var out []*assess.Result
 	for _, ref := range refs {
-		e, err := st.Resolve(ref)
+		e, err := st.ResolveIn(entries, ref)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, e.Result)
 	}
-	warnBroken(f, st)
+	warnBroken(f, st, entries)
 	return out, nil
 }
 
 // warnBroken names each saved file that cannot be read, once.
-func warnBroken(f *Factory, st *store.Store) {
+func warnBroken(f *Factory, st *store.Store, entries []store.Entry) {
 	if w := st.Check(); w != "" {
 		fmt.Fprintln(f.IO.ErrOut, w)
-	}
-	entries, err := st.List()
-	if err != nil {
-		return
 	}
 	for _, e := range entries {
 		if e.Err != nil {

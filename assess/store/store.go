@@ -173,6 +173,13 @@ func Load(path string) Entry {
 // "latest". The entry's Err is returned as the error when the file it
 // names cannot be read.
 func (s *Store) Resolve(ref string) (Entry, error) {
+	return s.ResolveIn(nil, ref)
+}
+
+// ResolveIn is Resolve over entries already listed (nil: list them now),
+// for commands that resolve several RESULTs and warn about the rest: every
+// file is then read once.
+func (s *Store) ResolveIn(entries []Entry, ref string) (Entry, error) {
 	if ref == "" {
 		ref = "latest"
 	}
@@ -182,9 +189,11 @@ func (s *Store) Resolve(ref string) (Entry, error) {
 			return e, e.Err
 		}
 	}
-	entries, err := s.List()
-	if err != nil {
-		return Entry{}, err
+	if entries == nil {
+		var err error
+		if entries, err = s.List(); err != nil {
+			return Entry{}, err
+		}
 	}
 	if ref == "latest" || ref == "previous" {
 		var good []Entry

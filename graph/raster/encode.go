@@ -68,9 +68,14 @@ func encodePNG(w io.Writer, p *page) error {
 				prev := j.above
 				for y := j.strip.Rect.Min.Y; y < j.strip.Rect.Max.Y; y++ {
 					rgb(cur, j.strip, y)
-					raw = append(raw, 2) // the Up filter
-					for x := range cur {
-						raw = append(raw, cur[x]-prev[x])
+					n := len(raw)
+					raw = raw[:n+1+len(cur)]
+					raw[n] = 2 // the Up filter
+					// Slices of equal length let the compiler drop the
+					// bounds checks in the loop: it is the hot one.
+					dst, c, p := raw[n+1:], cur[:len(cur)], prev[:len(cur)]
+					for x := range dst {
+						dst[x] = c[x] - p[x]
 					}
 					prev, cur = cur, prev
 				}
@@ -118,33 +123,39 @@ func encodePNG(w io.Writer, p *page) error {
 		return drawErr
 	}
 
-	var out bytes.Buffer
-	out.WriteString("\x89PNG\r\n\x1a\n")
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(p.w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(p.h))
-	ihdr[8], ihdr[9] = 8, 2 // 8 bits per sample, truecolour
-	writeChunk(&out, "IHDR", ihdr)
-	var idat bytes.Buffer
-	idat.Write([]byte{0x78, 0x01}) // zlib header: deflate, fastest
-	sum := uint32(1)               // the Adler-32 of nothing
+	// The file is put together in one buffer of its final size: growing
+	// buffers of megabytes by doubling clears and copies them each time.
+	// Each band becomes one IDAT chunk (their data join into one zlib
+	// stream), so no band is copied twice.
+	size := 8 + 12 + 13 + 12 // signature, IHDR, IEND
 	for _, b := range bands {
 		if b.err != nil {
 			return b.err
 		}
-		idat.Write(b.z)
+		size += 12 + len(b.z)
+	}
+	size += 2 + 4 // zlib header and Adler-32 trailer, inside the first and last IDAT
+	out := make([]byte, 0, size)
+	out = append(out, "\x89PNG\r\n\x1a\n"...)
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(p.w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(p.h))
+	ihdr[8], ihdr[9] = 8, 2 // 8 bits per sample, truecolour
+	out = appendChunk(out, "IHDR", ihdr)
+	sum := uint32(1) // the Adler-32 of nothing
+	for i, b := range bands {
 		sum = adler32Join(sum, b.sum, b.n)
+		var head, tail []byte
+		if i == 0 {
+			head = []byte{0x78, 0x01} // zlib header: deflate, fastest
+		}
+		if i == len(bands)-1 {
+			tail = binary.BigEndian.AppendUint32(nil, sum)
+		}
+		out = appendChunk(out, "IDAT", head, b.z, tail)
 	}
-	idat.Write(binary.BigEndian.AppendUint32(nil, sum))
-	data := idat.Bytes()
-	const maxChunk = 1 << 20
-	for len(data) > 0 {
-		n := min(len(data), maxChunk)
-		writeChunk(&out, "IDAT", data[:n])
-		data = data[n:]
-	}
-	writeChunk(&out, "IEND", nil)
-	_, err := w.Write(out.Bytes())
+	out = appendChunk(out, "IEND")
+	_, err := w.Write(out)
 	return err
 }
 
@@ -174,15 +185,18 @@ func rgb(dst []byte, img *image.RGBA, y int) {
 	}
 }
 
-func writeChunk(w *bytes.Buffer, kind string, data []byte) {
-	var n [4]byte
-	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
-	w.Write(n[:])
-	crc := crc32.NewIEEE()
-	crc.Write([]byte(kind))
-	crc.Write(data)
-	w.WriteString(kind)
-	w.Write(data)
-	binary.BigEndian.PutUint32(n[:], crc.Sum32())
-	w.Write(n[:])
+// appendChunk appends a PNG chunk whose data is the parts, one after the
+// other, with its length and CRC.
+func appendChunk(out []byte, kind string, parts ...[]byte) []byte {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	out = binary.BigEndian.AppendUint32(out, uint32(n))
+	start := len(out)
+	out = append(out, kind...)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start:]))
 }

@@ -32,6 +32,14 @@ import (
 // screen and when printed.
 const DefaultScale = 2
 
+// DefaultPixels bounds the default scale: a map that at DefaultScale would
+// be larger than 9 megapixels (3000 pixels square, more than any screen
+// shows at once: about 40 people) is drawn at the scale that fits, so that
+// a large circle takes a third of a second and a modest amount of memory
+// rather than more. Sixty people come out at about 1.6×, 2950 pixels wide.
+// An explicit scale is kept.
+const DefaultPixels = 9 << 20
+
 // MaxPixels bounds the size of an image: far beyond any support map, and
 // small enough that a malformed SVG cannot make the process allocate
 // gigabytes.
@@ -39,7 +47,7 @@ const MaxPixels = 64 << 20
 
 // Rasterize draws an SVG document on its page colour (white if it has
 // none) at scale pixels per SVG unit. 0 means DefaultScale, reduced for a
-// picture so large that it would pass MaxPixels; a scale given explicitly
+// picture so large that it would pass DefaultPixels; a scale given explicitly
 // is never changed, and one too large for the picture is an error.
 func Rasterize(svg []byte, scale float64) (img *image.RGBA, err error) {
 	defer catch(&err)
@@ -63,11 +71,11 @@ func PNG(svg []byte, scale float64) (out []byte, err error) {
 	if err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
+	var b sliceWriter
 	if err := encodePNG(&b, p); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return b, nil
 }
 
 // catch turns a panic in oksvg or rasterx, which were written for trusted
@@ -100,7 +108,7 @@ func newPage(svg []byte, scale float64) (*page, error) {
 	}
 	if scale == 0 {
 		// The default scale, or as much of it as a huge map allows.
-		scale = math.Min(DefaultScale, 0.999*math.Sqrt(MaxPixels/(info.vbW*info.vbH)))
+		scale = math.Min(DefaultScale, 0.999*math.Sqrt(DefaultPixels/(info.vbW*info.vbH)))
 		scale = math.Min(scale, (1<<15)/math.Max(info.vbW, info.vbH))
 		scale = math.Max(scale, 0.1)
 	}
@@ -177,4 +185,18 @@ func fillImage(img *image.RGBA, c color.Color) {
 	for n := 4; n < len(img.Pix); n *= 2 {
 		copy(img.Pix[n:], img.Pix[:n])
 	}
+}
+
+// sliceWriter keeps what is written to it. encodePNG writes its whole,
+// freshly made file in one call, so the first slice is kept as it is
+// rather than copied: a large PNG is tens of megabytes.
+type sliceWriter []byte
+
+func (w *sliceWriter) Write(p []byte) (int, error) {
+	if *w == nil {
+		*w = p
+	} else {
+		*w = append(*w, p...)
+	}
+	return len(p), nil
 }
