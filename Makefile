@@ -16,18 +16,19 @@ build: ## build bin/circle with the version and commit stamped in
 
 test: ## vet, then every test, with a summary line at the end
 	$(GO) vet $(PKGS)
-	@test -z "$$(gofmt -l cmd assess graph questionnaires)" || { echo "gofmt needed:"; gofmt -l cmd assess graph questionnaires; exit 1; }
+	@test -z "$$(gofmt -l cmd assess graph questionnaires scripts)" || { echo "gofmt needed:"; gofmt -l cmd assess graph questionnaires scripts; exit 1; }
 	$(GO) test -count=1 -timeout 9m -json $(PKGS) | $(GO) run ./cmd/testsummary
 
-bench: build ## benchmarks
+bench: ## Go benchmarks, then whole-process timings of circle map beside native Graphviz
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	scripts/bench-map
 
 lint: ## go vet and gofmt
 	$(GO) vet $(PKGS)
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
 
 fmt: ## gofmt every file
-	gofmt -w cmd assess graph questionnaires
+	gofmt -w cmd assess graph questionnaires scripts
 
 run: ## the interview, on the default questionnaire
 	$(GO) run ./cmd/circle assess
