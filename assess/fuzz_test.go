@@ -124,14 +124,14 @@ func fzCheckRejection(t *testing.T, file string, err error, also ...string) {
 // FuzzQuestionnaire: ParseQuestionnaire on arbitrary bytes.
 func FuzzQuestionnaire(f *testing.F) {
 	f.Add(fzRead(f, "../questionnaires/leadership-support.yaml"))
-	f.Add([]byte(fzCustomQuestionnaire))
+	f.Add([]byte(customQuestionnaire))
 	for _, s := range fzNasty() {
 		f.Add([]byte(s))
 	}
 	f.Add([]byte("id: x\nversion: 1\ntitle: T\nrelationships: []\n"))
-	f.Add([]byte(strings.Replace(fzCustomQuestionnaire, "above: 60", "above: .inf", 1)))
-	f.Add([]byte(strings.Replace(fzCustomQuestionnaire, "min_count: 2", "min_count: 0", 1)))
-	f.Add([]byte(strings.Replace(fzCustomQuestionnaire, "subscale: isolation", "subscale: balance", 1)))
+	f.Add([]byte(strings.Replace(customQuestionnaire, "above: 60", "above: .inf", 1)))
+	f.Add([]byte(strings.Replace(customQuestionnaire, "min_count: 2", "min_count: 0", 1)))
+	f.Add([]byte(strings.Replace(customQuestionnaire, "subscale: isolation", "subscale: balance", 1)))
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const file = "questionnaire.yaml"
@@ -232,7 +232,7 @@ func FuzzAnswers(f *testing.F) {
 	sandbox := f.TempDir()
 	custom := filepath.Join(sandbox, "custom.yaml")
 	broken := filepath.Join(sandbox, "broken.yaml")
-	if err := os.WriteFile(custom, []byte(fzCustomQuestionnaire), 0o600); err != nil {
+	if err := os.WriteFile(custom, []byte(customQuestionnaire), 0o600); err != nil {
 		f.Fatal(err)
 	}
 	if err := os.WriteFile(broken, []byte("id: Broken Id\nversion: 0\ncolour: blue\n"), 0o600); err != nil {
@@ -551,43 +551,3 @@ func fzPeople(ps []ResultPerson) []ResultPerson {
 	return out
 }
 
-// fzCustomQuestionnaire is a small questionnaire with every kind of rule.
-const fzCustomQuestionnaire = `id: custom
-version: 2
-title: Custom
-relationships:
-  - {id: boss, side: internal, power: true, system: work}
-  - {id: pal, side: external, power: false, system: life}
-functions:
-  - {id: talk}
-generators:
-  - {id: who, question: "Who?", functions: [talk]}
-person: {relationship: r, ring: r, frequency: f, candour: c, functions: f}
-likert:
-  items:
-    - {id: alone, text: I am alone., subscale: isolation, reverse: true}
-rules:
-  - id: too-isolated
-    kind: score
-    title: Feeling alone
-    severity: warning
-    advice: Talk to someone.
-    score: isolation
-    above: 60
-    placeholder: {side: external, ring: inner}
-  - id: two-weekly-pals
-    kind: require
-    title: Fewer than two weekly pals
-    severity: gap
-    advice: See friends.
-    min_count: 2
-    match: {relationship: pal, frequency: [weekly, monthly], ring: inner, side: external, system: life, functions_any: talk, candour_min: 3, power: false}
-    placeholder: {side: external, ring: middle}
-  - id: boss-confidant
-    kind: forbid
-    title: A boss as confidant
-    severity: warning
-    advice: Find a peer.
-    match: {power: true, candour_min: 4}
-    placeholder: {side: internal, ring: inner}
-`

@@ -562,78 +562,60 @@ func changeLegend(cm *changeModel) string {
 	box := func(fill, line, attrs string) string {
 		return fmt.Sprintf(`<TD WIDTH="22" HEIGHT="13" FIXEDSIZE="TRUE" BORDER="1" BGCOLOR="%s" COLOR="%s"%s></TD>`, fill, line, attrs)
 	}
-	entries := [][2]string{
+	entries := []legendEntry{
 		{box(insideColors.fill, insideColors.line, ""), "Inside the organization"},
 		{box(outsideColors.fill, outsideColors.line, ""), "Outside the organization"},
 	}
 	if cm.power {
-		entries = append(entries, [2]string{
+		entries = append(entries, legendEntry{
 			fmt.Sprintf(`<TD><TABLE BORDER="1" CELLBORDER="1" CELLSPACING="1" CELLPADDING="0" COLOR="%s"><TR><TD WIDTH="16" HEIGHT="7" FIXEDSIZE="TRUE"></TD></TR></TABLE></TD>`, powerLine),
 			"Double border: a formal power relation",
 		})
 	}
 	if cm.people {
-		entries = append(entries, [2]string{
+		entries = append(entries, legendEntry{
 			fmt.Sprintf(`<TD><TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0"><TR><TD WIDTH="8" HEIGHT="1" FIXEDSIZE="TRUE" BGCOLOR="%s"></TD><TD WIDTH="8" HEIGHT="4" FIXEDSIZE="TRUE" BGCOLOR="%s"></TD></TR></TABLE></TD>`, mutedText, mutedText),
 			"Thicker line: a stronger tie",
 		})
 	}
 	if cm.gaps {
-		entries = append(entries, [2]string{box(gapColors.fill, gapColors.line, ` STYLE="dashed"`), "Dashed red: a gap, support that is missing"})
+		entries = append(entries, legendEntry{box(gapColors.fill, gapColors.line, ` STYLE="dashed"`), "Dashed red: a gap, support that is missing"})
 	}
 	if cm.warned {
-		entries = append(entries, [2]string{box(warningColors.fill, warningColors.line, ` STYLE="dashed"`), "Dashed amber: a warning"})
+		entries = append(entries, legendEntry{box(warningColors.fill, warningColors.line, ` STYLE="dashed"`), "Dashed amber: a warning"})
 	}
 	if cm.has(gained) {
-		entries = append(entries, [2]string{
+		entries = append(entries, legendEntry{
 			strings.Replace(box("white", gainedLine, ""), `BORDER="1"`, `BORDER="2"`, 1),
 			"Green border, “new”: named for the first time",
 		})
 	}
 	switch {
 	case cm.anyArrowed():
-		entries = append(entries, [2]string{
+		entries = append(entries, legendEntry{
 			fmt.Sprintf(`<TD><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD WIDTH="14" HEIGHT="13" FIXEDSIZE="TRUE" BORDER="2" STYLE="dotted" COLOR="%s"></TD><TD><FONT POINT-SIZE="11" COLOR="%s">→</FONT></TD></TR></TABLE></TD>`, ghostLine, arrowColor),
 			"Dotted grey: where they were; the arrow shows the move",
 		})
 	case cm.has(movedGhost):
-		entries = append(entries, [2]string{strings.Replace(box("white", ghostLine, ` STYLE="dotted"`), `BORDER="1"`, `BORDER="2"`, 1), "Dotted grey: where they were"})
+		entries = append(entries, legendEntry{strings.Replace(box("white", ghostLine, ` STYLE="dotted"`), `BORDER="1"`, `BORDER="2"`, 1), "Dotted grey: where they were"})
 	case cm.moved > 0:
-		entries = append(entries, [2]string{
+		entries = append(entries, legendEntry{
 			fmt.Sprintf(`<TD><FONT POINT-SIZE="9" COLOR="%s"><B>was …</B></FONT></TD>`, mutedText),
 			"Moved: the note says from where",
 		})
 	}
 	if cm.has(lostGhost) {
-		entries = append(entries, [2]string{box(ghostFill, ghostLine, ` STYLE="dashed"`), "Dashed grey: no longer named"})
+		entries = append(entries, legendEntry{box(ghostFill, ghostLine, ` STYLE="dashed"`), "Dashed grey: no longer named"})
 	}
 	if cm.anyOpened() {
 		p := gapColors
 		if cm.gapsOpened == 0 {
 			p = warningColors
 		}
-		entries = append(entries, [2]string{
+		entries = append(entries, legendEntry{
 			strings.Replace(box(p.fill, p.line, ` STYLE="dashed"`), `BORDER="1"`, `BORDER="2"`, 1),
 			"Bold, “New:”: opened since then",
 		})
 	}
-	const perRow = 3
-	var b strings.Builder
-	b.WriteString(`<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">`)
-	for i := 0; i < len(entries); i += perRow {
-		b.WriteString("<TR>")
-		for j := i; j < i+perRow; j++ {
-			if j > i {
-				b.WriteString(`<TD WIDTH="10"></TD>`) // between entries
-			}
-			if j < len(entries) {
-				fmt.Fprintf(&b, `%s<TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="%s">%s</FONT></TD>`, entries[j][0], mutedText, htmlText(entries[j][1]))
-			} else {
-				b.WriteString(`<TD></TD><TD></TD>`)
-			}
-		}
-		b.WriteString("</TR>")
-	}
-	b.WriteString(`</TABLE>`)
-	return b.String()
+	return legendTable(entries)
 }

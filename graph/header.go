@@ -60,32 +60,40 @@ func header(r *assess.Result, opt Options, m *model) string {
 
 // legend explains every mark the map uses, and only those.
 func legend(m *model) string {
-	type entry struct{ swatch, text string }
 	box := func(p palette, style string) string {
 		return fmt.Sprintf(`<TD WIDTH="22" HEIGHT="13" FIXEDSIZE="TRUE" BORDER="1" BGCOLOR="%s" COLOR="%s"%s></TD>`, p.fill, p.line, style)
 	}
-	entries := []entry{
+	entries := []legendEntry{
 		{box(insideColors, ""), "Inside the organization"},
 		{box(outsideColors, ""), "Outside the organization"},
 	}
 	if m.power {
-		entries = append(entries, entry{
+		entries = append(entries, legendEntry{
 			fmt.Sprintf(`<TD><TABLE BORDER="1" CELLBORDER="1" CELLSPACING="1" CELLPADDING="0" COLOR="%s"><TR><TD WIDTH="16" HEIGHT="7" FIXEDSIZE="TRUE"></TD></TR></TABLE></TD>`, powerLine),
 			"Double border: a formal power relation",
 		})
 	}
 	if len(m.people) > 0 {
-		entries = append(entries, entry{
+		entries = append(entries, legendEntry{
 			fmt.Sprintf(`<TD><TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0"><TR><TD WIDTH="8" HEIGHT="1" FIXEDSIZE="TRUE" BGCOLOR="%s"></TD><TD WIDTH="8" HEIGHT="4" FIXEDSIZE="TRUE" BGCOLOR="%s"></TD></TR></TABLE></TD>`, mutedText, mutedText),
 			"Thicker line: a stronger tie",
 		})
 	}
 	if m.has(assess.SeverityGap) {
-		entries = append(entries, entry{box(gapColors, ` STYLE="dashed"`), "Dashed red: a gap, support that is missing"})
+		entries = append(entries, legendEntry{box(gapColors, ` STYLE="dashed"`), "Dashed red: a gap, support that is missing"})
 	}
 	if m.has(assess.SeverityWarning) {
-		entries = append(entries, entry{box(warningColors, ` STYLE="dashed"`), "Dashed amber: a warning"})
+		entries = append(entries, legendEntry{box(warningColors, ` STYLE="dashed"`), "Dashed amber: a warning"})
 	}
+	return legendTable(entries)
+}
+
+// legendEntry is one item of a legend: a swatch (an HTML-label cell) and
+// the words beside it.
+type legendEntry struct{ swatch, text string }
+
+// legendTable lays legend entries out three to a row, as an HTML label.
+func legendTable(entries []legendEntry) string {
 	const perRow = 3
 	var b strings.Builder
 	b.WriteString(`<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">`)
