@@ -550,4 +550,3 @@ func fzPeople(ps []ResultPerson) []ResultPerson {
 	}
 	return out
 }
-
