@@ -32,6 +32,18 @@ type Answers struct {
 	Scales      map[string]int `yaml:"scales" json:"scales"`
 	Calibration *float64       `yaml:"calibration,omitempty" json:"calibration,omitempty"`
 	Reflection  string         `yaml:"reflection,omitempty" json:"reflection,omitempty"`
+
+	takenAtLine int // where taken_at was written in an answers file
+}
+
+// CheckTakenAt refuses a taken_at later than now (allowing a day for
+// clocks and time zones): a result dated in the future would stay the
+// "latest" for good. file names the answers file in the message.
+func (a *Answers) CheckTakenAt(file string, now time.Time) error {
+	if a.TakenAt.IsZero() || !a.TakenAt.After(now.Add(24*time.Hour)) {
+		return nil
+	}
+	return strictyaml.Errorf(file, a.takenAtLine, "taken_at", "%s is in the future; give the day the assessment was taken", a.TakenAt.Format(time.RFC3339))
 }
 
 // Person is one person in the circle, as the leader described them.
@@ -135,6 +147,7 @@ func parseAnswers(data []byte) (*Answers, *yaml.Node, []strictyaml.Problem) {
 	}
 	if raw.TakenAt != nil {
 		a.TakenAt = raw.TakenAt.UTC()
+		a.takenAtLine = strictyaml.Line(root, "taken_at")
 	}
 	var missing []strictyaml.Problem
 	for i, p := range raw.People {
@@ -183,7 +196,7 @@ func (a *Answers) check(q *Questionnaire, root *yaml.Node) []strictyaml.Problem 
 			v.add("missing; give a name or initials", "people", i, "name")
 		case utf8.RuneCountInString(p.Name) > MaxNameLength:
 			v.add(fmt.Sprintf("the name is %d characters long; use at most %d (initials are fine)", utf8.RuneCountInString(p.Name), MaxNameLength), "people", i, "name")
-		case hasControl(p.Name):
+		case HasControl(p.Name):
 			v.add("the name contains a control character (a tab, newline, escape or direction override); write it on one line as plain text", "people", i, "name")
 		default:
 			key := NameKey(p.Name)
@@ -237,7 +250,8 @@ func (a *Answers) check(q *Questionnaire, root *yaml.Node) []strictyaml.Problem 
 			v.add(fmt.Sprintf("%d is out of range; answer 1 (strongly disagree) to 5 (strongly agree)", n), "scales", id)
 		}
 	}
-	if a.Calibration != nil && (*a.Calibration < 0 || *a.Calibration > 100) {
+	// Written so that NaN, which compares false with everything, fails too.
+	if a.Calibration != nil && !(*a.Calibration >= 0 && *a.Calibration <= 100) {
 		v.add(fmt.Sprintf("%g is out of range; give a share from 0 to 100", *a.Calibration), "calibration")
 	}
 	strictyaml.Sort(v.problems)
@@ -250,10 +264,10 @@ func NameKey(name string) string {
 	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
 
-// hasControl reports control characters, line separators and the bidi
+// HasControl reports control characters, line separators and the bidi
 // overrides and isolates (U+202A–202E, U+2066–2069), which can make a name
 // display as something else.
-func hasControl(s string) bool {
+func HasControl(s string) bool {
 	for _, r := range s {
 		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
 			return true

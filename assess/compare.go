@@ -19,6 +19,9 @@ type Comparison struct {
 	// GapsUnchecked are gaps open in From whose rule To's questionnaire no
 	// longer has: neither closed nor still open, just not compared.
 	GapsUnchecked []Gap
+	// GapsNew are gaps open in To whose rule From's questionnaire did not
+	// have: not compared either.
+	GapsNew []Gap
 
 	Gained, Lost []ResultPerson
 	Moved        []Move
@@ -104,9 +107,19 @@ func Compare(from, to *Result) *Comparison {
 			c.GapsUnchecked = append(c.GapsUnchecked, g)
 		}
 	}
+	checkedBefore := map[string]bool{}
+	for _, id := range from.RulesChecked {
+		checkedBefore[id] = true
+	}
 	for _, g := range to.Gaps {
-		if !fromOpen[g.ID] {
+		switch {
+		case fromOpen[g.ID]:
+		case checkedBefore[g.ID] || from.RulesChecked == nil:
 			c.GapsOpened = append(c.GapsOpened, g)
+		default:
+			// The earlier questionnaire did not look for this: new to the
+			// comparison, not newly open.
+			c.GapsNew = append(c.GapsNew, g)
 		}
 	}
 
@@ -150,6 +163,9 @@ func Compare(from, to *Result) *Comparison {
 		}
 		for _, g := range c.GapsUnchecked {
 			c.Notes = append(c.Notes, fmt.Sprintf("%q was open the first time; the later questionnaire no longer checks it.", g.Title))
+		}
+		for _, g := range c.GapsNew {
+			c.Notes = append(c.Notes, fmt.Sprintf("%q is open now; the earlier questionnaire did not check it.", g.Title))
 		}
 	}
 	return c

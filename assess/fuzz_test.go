@@ -330,7 +330,7 @@ func fzCheckAnswers(t *testing.T, file string, q *Questionnaire, a *Answers) {
 	names := map[string]bool{}
 	for i, p := range a.People {
 		switch {
-		case strings.TrimSpace(p.Name) == "", hasControl(p.Name), len([]rune(p.Name)) > MaxNameLength:
+		case strings.TrimSpace(p.Name) == "", HasControl(p.Name), len([]rune(p.Name)) > MaxNameLength:
 			t.Errorf("accepted people[%d].name %q", i, p.Name)
 		case names[NameKey(p.Name)]:
 			t.Errorf("accepted %q twice", p.Name)
@@ -392,6 +392,7 @@ func fzCheckAnswers(t *testing.T, file string, q *Questionnaire, a *Answers) {
 // fzNormalAnswers makes empty and missing lists compare equal.
 func fzNormalAnswers(a *Answers) Answers {
 	n := *a
+	n.takenAtLine = 0 // where it was written, not what
 	n.People = nil
 	for _, p := range a.People {
 		p.Functions = fzStrings(p.Functions)

@@ -124,8 +124,11 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 		if !validSide(string(r.Side)) {
 			v.add(fmt.Sprintf("%q is not a side; use internal or external", r.Side), "relationships", i, "side")
 		}
-		if r.System == "" {
+		switch {
+		case r.System == "":
 			v.add("missing; name the social world the tie comes from, such as current_org or personal", "relationships", i, "system")
+		case !idRE.MatchString(r.System):
+			v.add(fmt.Sprintf("%q is not a usable system name; use lower-case letters, digits, - and _", strictyaml.Clip(r.System)), "relationships", i, "system")
 		}
 		systems[r.System] = true
 	}
@@ -180,6 +183,40 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 		case isCoreScore(it.Subscale):
 			v.add(fmt.Sprintf("%q is already a score's name; choose another subscale name", it.Subscale), "likert", "items", i, "subscale")
 		}
+	}
+
+	// Every text a questionnaire brings is shown on the leader's terminal
+	// and in their maps and reports: no control characters, no escape
+	// sequences. Line breaks are fine in the longer texts.
+	v.text(q.Title, false, "title")
+	v.text(q.Intro, true, "intro")
+	for i, r := range q.Relationships {
+		v.text(r.Label, false, "relationships", i, "label")
+	}
+	for i, f := range q.Functions {
+		v.text(f.Label, false, "functions", i, "label")
+	}
+	for i, g := range q.Generators {
+		v.text(g.Question, false, "generators", i, "question")
+		v.text(g.Help, true, "generators", i, "help")
+	}
+	for _, p := range []struct{ field, text string }{
+		{"intro", q.Person.Intro}, {"relationship", q.Person.Relationship}, {"ring", q.Person.Ring},
+		{"frequency", q.Person.Frequency}, {"candour", q.Person.Candour}, {"functions", q.Person.Functions},
+	} {
+		v.text(p.text, false, "person", p.field)
+	}
+	v.text(q.Likert.Intro, true, "likert", "intro")
+	for i, it := range q.Likert.Items {
+		v.text(it.Text, false, "likert", "items", i, "text")
+	}
+	v.text(q.Calibration.Question, false, "calibration", "question")
+	v.text(q.Calibration.Help, true, "calibration", "help")
+	v.text(q.Reflection.Question, false, "reflection", "question")
+	v.text(q.Reflection.Help, true, "reflection", "help")
+	for i, r := range q.Rules {
+		v.text(r.Title, false, "rules", i, "title")
+		v.text(r.Advice, true, "rules", i, "advice")
 	}
 
 	seen = map[string]int{}
@@ -281,6 +318,20 @@ func (v *validator) add(msg string, path ...any) {
 		Field: fieldPath(path),
 		Msg:   msg,
 	})
+}
+
+// text refuses control characters (escape sequences among them) in a text
+// that will be shown; newline allows line breaks and tabs.
+func (v *validator) text(s string, newline bool, path ...any) {
+	for _, r := range s {
+		if newline && (r == '\n' || r == '\t' || r == '\r') {
+			continue
+		}
+		if HasControl(string(r)) {
+			v.add("holds a control character or escape sequence; write plain text", path...)
+			return
+		}
+	}
 }
 
 func (v *validator) id(id string, path ...any) {

@@ -141,3 +141,19 @@ func TestLoadQuestionnaireNamesWhatToUse(t *testing.T) {
 		t.Errorf("error should list the built-in ids, got %v", err)
 	}
 }
+
+// Text a questionnaire brings reaches the terminal: an escape sequence in
+// it is refused with its line, as is a system that is not an id.
+func TestQuestionnaireTextWithoutEscapes(t *testing.T) {
+	src := strings.Replace(customQuestionnaire, "title: Custom", "title: \"Team \\e]0;OWNED\\a\"", 1)
+	src = strings.Replace(src, "system: life", "system: Life Outside", 1)
+	_, err := ParseQuestionnaire("evil.yaml", []byte(src))
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, want := range []string{"evil.yaml:4: title: holds a control character", `relationships[1].system: "Life Outside" is not a usable system name`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("missing %q in:\n%v", want, err)
+		}
+	}
+}

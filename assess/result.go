@@ -228,9 +228,39 @@ func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 	if r.Questionnaire.ID == "" {
 		v.add("missing; the questionnaire's id", "questionnaire", "id")
 	}
+	if r.NetworkType != "" && r.NetworkType != NetworkEntrepreneurial && r.NetworkType != NetworkOpportunistic &&
+		r.NetworkType != NetworkTraditional && r.NetworkType != NetworkReceptive {
+		v.add(fmt.Sprintf("%q is not a network type", strictyaml.Clip(r.NetworkType)), "network_type")
+	}
+	// Ids from the questionnaire are shown on the terminal and in maps:
+	// anything but an id here was not written by circle.
+	if r.Questionnaire.ID != "" && !idRE.MatchString(r.Questionnaire.ID) {
+		v.add("not a questionnaire id", "questionnaire", "id")
+	}
+	for _, s := range r.Scores {
+		if !subscaleRE.MatchString(s.Name) {
+			v.add(fmt.Sprintf("%q is not a score name", strictyaml.Clip(s.Name)), "scores", s.Name)
+		}
+	}
+	for i, c := range r.Coverage {
+		if !idRE.MatchString(c.Function) {
+			v.add("not a function id", "coverage", i, "function")
+		}
+	}
+	for i, g := range r.RulesChecked {
+		if !idRE.MatchString(g) {
+			v.add("not a rule id", "rules_checked", i)
+		}
+	}
 	for i, p := range r.People {
 		if strings.TrimSpace(p.Name) == "" {
 			v.add("missing", "people", i, "name")
+		}
+		if !idRE.MatchString(p.Relationship) {
+			v.add("not a relationship id", "people", i, "relationship")
+		}
+		if !idRE.MatchString(p.System) {
+			v.add("not a system id", "people", i, "system")
 		}
 		if !validSide(string(p.Side)) {
 			v.add(fmt.Sprintf("%q is not a side; use internal or external", strictyaml.Clip(string(p.Side))), "people", i, "side")
@@ -249,8 +279,8 @@ func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 		}
 	}
 	for i, g := range r.Gaps {
-		if g.ID == "" {
-			v.add("missing", "gaps", i, "id")
+		if !idRE.MatchString(g.ID) {
+			v.add("missing or not a rule id", "gaps", i, "id")
 		}
 		if g.Severity != SeverityGap && g.Severity != SeverityWarning {
 			v.add(fmt.Sprintf("%q is not a severity; use gap or warning", strictyaml.Clip(g.Severity)), "gaps", i, "severity")

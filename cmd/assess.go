@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
@@ -122,6 +124,9 @@ func runAssess(opts *assessOptions) error {
 
 	if mapReq != nil {
 		if err := mapReq.draw(f, r); err != nil {
+			if savedTo == "" {
+				return fmt.Errorf("the map could not be drawn: %w", err)
+			}
 			return fmt.Errorf("the result is saved, but the map could not be drawn: %w", err)
 		}
 	}
@@ -161,14 +166,29 @@ func runAssess(opts *assessOptions) error {
 
 // readAnswers reads and checks the answers file named by --answers.
 func readAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answers, error) {
-	if opts.AnswersFile != "-" {
-		return assess.ReadAnswersFile(opts.AnswersFile, opts.Questionnaire)
+	file := opts.AnswersFile
+	var (
+		q   *assess.Questionnaire
+		a   *assess.Answers
+		err error
+	)
+	if file != "-" {
+		q, a, err = assess.ReadAnswersFile(file, opts.Questionnaire)
+	} else {
+		file = "stdin"
+		data, rerr := io.ReadAll(io.LimitReader(opts.f.IO.In, strictyaml.MaxFileSize+1))
+		if rerr != nil {
+			return nil, nil, fmt.Errorf("reading answers from standard input: %w", rerr)
+		}
+		q, a, err = assess.LoadAnswers(file, data, opts.Questionnaire)
 	}
-	data, err := io.ReadAll(io.LimitReader(opts.f.IO.In, strictyaml.MaxFileSize+1))
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading answers from standard input: %w", err)
+		return nil, nil, err
 	}
-	return assess.LoadAnswers("stdin", data, opts.Questionnaire)
+	if err := a.CheckTakenAt(file, opts.f.Now()); err != nil {
+		return nil, nil, err
+	}
+	return q, a, nil
 }
 
 // interviewAnswers runs the interview on the terminal, resuming a draft
@@ -193,10 +213,16 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 	}
 
 	source := opts.Questionnaire
+	fromDraft := false
 	if d != nil && source == "" {
-		source = d.Source
+		source, fromDraft = d.Source, true
 	}
 	q, err := assess.LoadQuestionnaire(source)
+	if err != nil && fromDraft {
+		// The draft's questionnaire has gone (moved or deleted): keep the
+		// draft, and say how to go on.
+		return nil, nil, fmt.Errorf("the unfinished assessment was started with %s, which cannot be read now (%v); give it again with --questionnaire, or start over with --discard-draft (the answers so far are in %s)", oneLine(source), err, st.DraftPath())
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -210,15 +236,20 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 			}
 			resume = n == 0
 		} else {
-			fmt.Fprintf(f.IO.ErrOut, "The unfinished assessment in %s used %s v%d, not %s v%d; starting a new one replaces it.\n",
-				st.DraftPath(), d.Questionnaire.ID, d.Questionnaire.Version, q.ID, q.Version)
+			// Never overwrite answers: keep the other draft beside it.
+			aside, err := st.SetDraftAside(f.Now().UTC().Format(assess.IDFormat))
+			if err != nil {
+				return nil, nil, fmt.Errorf("the unfinished assessment in %s used %s v%d, not %s v%d, and could not be set aside: %w", st.DraftPath(), d.Questionnaire.ID, d.Questionnaire.Version, q.ID, q.Version, err)
+			}
+			fmt.Fprintf(f.IO.ErrOut, "The unfinished assessment used %s v%d, not %s v%d; it is kept as %s and a new one starts.\n",
+				oneLine(d.Questionnaire.ID), d.Questionnaire.Version, q.ID, q.Version, aside)
 		}
 		if !resume {
 			d = nil
 		}
 	}
 	if d == nil {
-		d = interview.NewDraft(q, opts.Questionnaire, f.Now(), latestResult(st))
+		d = interview.NewDraft(q, absSource(opts.Questionnaire), f.Now(), latestResult(st))
 	}
 
 	// saving is held while the draft is written, so that a signal arriving
@@ -257,6 +288,18 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 		return nil, nil, err
 	}
 	return q, a, nil
+}
+
+// absSource makes a questionnaire path absolute, so that a draft can be
+// resumed from another directory; built-in ids are kept as they are.
+func absSource(ref string) string {
+	if ref == "" || !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".yaml") && !strings.HasSuffix(ref, ".yml") {
+		return ref
+	}
+	if abs, err := filepath.Abs(ref); err == nil {
+		return abs
+	}
+	return ref
 }
 
 // latestResult is the newest readable saved result, which a new interview

@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -347,11 +348,18 @@ func deltaWords(s assess.ScoreChange) string {
 	if s.Delta == nil {
 		return "–"
 	}
-	d := *s.Delta
 	decimals := 0
 	if isCoreScore(s.Name) && s.Name != assess.ScoreCalibrationGap {
 		decimals = 2
 	}
+	// The change of the values as shown, so that the row adds up on the
+	// screen (−19 → −15 is +4, even if the unrounded change is 4.5).
+	shownAs := func(v float64) float64 {
+		// Rounded exactly as scoreValue prints it.
+		x, _ := strconv.ParseFloat(fmt.Sprintf("%.*f", decimals, v), 64)
+		return x
+	}
+	d := shownAs(*s.To) - shownAs(*s.From)
 	shown := signed(d, decimals)
 	if strings.Trim(shown, "+−0.") == "" {
 		// A change too small to show at this precision is no change.

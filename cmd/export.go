@@ -64,7 +64,7 @@ The format comes from --format, or from the extension of -o FILE. With
 
 func runExport(opts *exportOptions) error {
 	format := strings.ToLower(opts.Format)
-	if format == "" && opts.File != "" {
+	if format == "" && opts.File != "" && opts.File != "-" {
 		format = strings.TrimPrefix(strings.ToLower(filepath.Ext(opts.File)), ".")
 		if format == "" || !contains(exportFormats, format) {
 			return usageErrorf("cannot tell the format from %q; give --format %s", opts.File, strings.Join(exportFormats, "|"))
@@ -96,7 +96,7 @@ func runExport(opts *exportOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.File == "" {
+	if opts.File == "" || opts.File == "-" {
 		_, err = opts.f.IO.Out.Write(buf.Bytes())
 		return err
 	}

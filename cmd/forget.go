@@ -72,12 +72,14 @@ func runForget(opts *forgetOptions) error {
 		}
 	}
 	draft := ""
+	var leftovers []string
 	if opts.All {
 		if _, err := os.Stat(st.DraftPath()); err == nil {
 			draft = st.DraftPath()
 		}
+		leftovers = st.Leftovers()
 	}
-	if len(targets) == 0 && draft == "" {
+	if len(targets) == 0 && draft == "" && len(leftovers) == 0 {
 		fmt.Fprintln(f.IO.ErrOut, "Nothing to forget: there are no saved results.")
 		return nil
 	}
@@ -118,6 +120,12 @@ func runForget(opts *forgetOptions) error {
 	if draft != "" {
 		if err := st.RemoveDraft(); err != nil {
 			return err
+		}
+	}
+	// Set-aside drafts and temporary files hold names too.
+	for _, p := range leftovers {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("cannot delete %s: %w", p, err)
 		}
 	}
 	fmt.Fprintf(f.IO.ErrOut, "Forgot %s.\n", what)

@@ -58,7 +58,7 @@ func Run(f *Factory, args []string) ExitCode {
 		// The command has said what was kept.
 		return ExitInterrupt
 	case errors.As(err, &ue) || isCobraUsage(err):
-		fmt.Fprintf(f.IO.ErrOut, "circle: %s\n", err)
+		fmt.Fprintf(f.IO.ErrOut, "circle: %s\n", sanitize(err.Error()))
 		if c != nil && c.Name() != "help" {
 			fmt.Fprintf(f.IO.ErrOut, "Run '%s --help' for usage.\n", c.CommandPath())
 		}

@@ -161,7 +161,7 @@ func signed(v float64, decimals int) string {
 func coverageWords(r *assess.Result) string {
 	var covered, missing []string
 	for _, c := range r.Coverage {
-		label := strings.ToLower(c.Function[:1]) + strings.ReplaceAll(c.Function[1:], "_", " ")
+		label := strings.ReplaceAll(c.Function, "_", " ")
 		if c.Outside {
 			covered = append(covered, label)
 		} else {

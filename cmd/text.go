@@ -9,11 +9,11 @@ import (
 // sanitize removes control characters (escape sequences among them) from
 // text that came from a user or a file before it reaches a terminal, so that
 // a name cannot move the cursor, change colours or retitle the window.
-// Newlines are kept; tabs become spaces.
+// Newlines and tabs are kept.
 func sanitize(s string) string {
 	clean := true
 	for _, r := range s {
-		if r != '\n' && isControl(r) {
+		if r != '\n' && r != '\t' && isControl(r) {
 			clean = false
 			break
 		}
@@ -27,7 +27,7 @@ func sanitize(s string) string {
 		case r == '\n':
 			b.WriteRune(r)
 		case r == '\t':
-			b.WriteByte(' ')
+			b.WriteRune(r)
 		case isControl(r):
 		default:
 			b.WriteRune(r)

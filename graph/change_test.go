@@ -351,7 +351,7 @@ func TestChangeMarks(t *testing.T) {
 			t.Errorf("the closed gap %q is still drawn", g.Title)
 		}
 	}
-	if !strings.Contains(string(dot), "What changed · 31 Mar 2026 → 31 Dec 2026") {
+	if !strings.Contains(string(dot), "What changed · 31 Dec 2025 → 30 Sep 2026") {
 		t.Error("the title does not say what changed between which dates")
 	}
 

@@ -47,9 +47,17 @@ func NewDraft(q *assess.Questionnaire, source string, now time.Time, previous *a
 	if previous != nil && len(previous.People) > 0 {
 		d.CarriedFrom, d.CarriedAt, d.Carried = previous.ID, previous.TakenAt, len(previous.People)
 		for _, p := range previous.People {
+			// Functions this questionnaire no longer defines are dropped:
+			// kept, they would make the finished answers invalid.
+			fns := []string{}
+			for _, f := range p.Functions {
+				if q.HasFunction(f) {
+					fns = append(fns, f)
+				}
+			}
 			d.Answers.People = append(d.Answers.People, assess.Person{
 				Name: p.Name, Relationship: p.Relationship, Ring: p.Ring, Frequency: p.Frequency,
-				Candour: p.Candour, Functions: append([]string{}, p.Functions...),
+				Candour: p.Candour, Functions: fns,
 			})
 		}
 	}

@@ -467,6 +467,11 @@ func validName(s string) error {
 	if n := utf8.RuneCountInString(s); n > assess.MaxNameLength {
 		return fmt.Errorf("that is %d characters; use at most %d (initials are fine)", n, assess.MaxNameLength)
 	}
+	if assess.HasControl(s) {
+		// Pasted names often carry invisible direction marks; refuse them
+		// here, where the leader can retype, not at the end.
+		return fmt.Errorf("that name holds invisible control or direction characters; please type it again")
+	}
 	return nil
 }
 
@@ -476,7 +481,9 @@ func validShare(s string) error {
 		return nil
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || v < 0 || v > 100 {
+	// !(in range) rather than (out of range): "nan" parses, and NaN is
+	// neither below 0 nor above 100.
+	if err != nil || !(v >= 0 && v <= 100) {
 		return fmt.Errorf("give a number from 0 to 100, or press Enter to skip")
 	}
 	return nil

@@ -72,13 +72,34 @@ func write(path string, data []byte, exclusive bool) (err error) {
 			if errors.Is(err, fs.ErrExist) {
 				return fmt.Errorf("%s: %w", path, fs.ErrExist)
 			}
-			return err
+			// Some file systems (exFAT, some network and FUSE mounts)
+			// have no hard links. Claim the name with O_EXCL instead,
+			// then rename the finished file over the empty claim.
+			if err = claimAndRename(name, path); err != nil {
+				return err
+			}
+		} else {
+			os.Remove(name)
 		}
-		os.Remove(name)
 	} else if err = os.Rename(name, path); err != nil {
 		return err
 	}
 	return syncDir(dir)
+}
+
+// claimAndRename creates path exclusively, so that a concurrent save gets
+// ErrExist, then renames tmp over it. A crash between the two leaves an
+// empty file, which readers report as empty, never a half-written one.
+func claimAndRename(tmp, path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, FileMode)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s: %w", path, fs.ErrExist)
+		}
+		return err
+	}
+	f.Close()
+	return os.Rename(tmp, path)
 }
 
 func syncDir(dir string) error {

@@ -80,6 +80,11 @@ func (s *Store) Save(r *assess.Result) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		// Read it back before it is kept: a result that could not be read
+		// later must not be saved (and its draft then deleted) now.
+		if _, err := assess.ParseResult(r.ID+".yaml", data); err != nil {
+			return "", fmt.Errorf("internal error: the result would not read back, so it was not saved (the draft is kept): %w", err)
+		}
 		path := filepath.Join(s.Dir(), r.ID+".yaml")
 		err = CreateFile(path, data)
 		if err == nil {
@@ -319,9 +324,24 @@ func (s *Store) RemoveDraft() error {
 	return nil
 }
 
-// SetDraftAside renames an unreadable draft out of the way, keeping it for
+// Leftovers lists what else in the store may hold names: drafts set aside
+// as unreadable or from another questionnaire, and temporary files a crash
+// left behind. forget --all deletes them too.
+func (s *Store) Leftovers() []string {
+	var out []string
+	aside, _ := filepath.Glob(filepath.Join(s.Root, "draft-kept-*.yaml"))
+	out = append(out, aside...)
+	for _, dir := range []string{s.Root, s.Dir()} {
+		tmp, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+		out = append(out, tmp...)
+	}
+	return out
+}
+
+// SetDraftAside renames a draft that cannot be resumed (unreadable, or from
+// another questionnaire) out of the way, keeping it for
 // the user to look at, and returns its new path.
 func (s *Store) SetDraftAside(now string) (string, error) {
-	dst := filepath.Join(s.Root, "draft-unreadable-"+now+".yaml")
+	dst := filepath.Join(s.Root, "draft-kept-"+now+".yaml")
 	return dst, os.Rename(s.DraftPath(), dst)
 }

@@ -1,0 +1,118 @@
+package interview
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/circle-cli/circle/assess"
+)
+
+// script is a Prompter that answers from a list and fails the test on a
+// question nobody expected.
+type script struct {
+	t       *testing.T
+	answers []any // int for Select, []int for MultiSelect, string for Input, bool for Confirm
+	asked   []string
+}
+
+func (s *script) next(msg string) any {
+	s.t.Helper()
+	s.asked = append(s.asked, msg)
+	if len(s.answers) == 0 {
+		s.t.Fatalf("unexpected question %q", msg)
+	}
+	a := s.answers[0]
+	s.answers = s.answers[1:]
+	return a
+}
+
+func (s *script) Select(msg, _ string, _ []string, _ int) (int, error) {
+	return s.next(msg).(int), nil
+}
+
+func (s *script) MultiSelect(msg, _ string, _ []string, _ []int) ([]int, error) {
+	return s.next(msg).([]int), nil
+}
+
+func (s *script) Input(msg, _, _ string, validate func(string) error) (string, error) {
+	a := s.next(msg).(string)
+	if validate != nil {
+		if err := validate(a); err != nil {
+			return "", fmt.Errorf("refused %q: %w", a, err)
+		}
+	}
+	return a, nil
+}
+
+func (s *script) Confirm(msg, _ string, _ bool) (bool, error) {
+	return s.next(msg).(bool), nil
+}
+
+func TestValidShareRefusesNaN(t *testing.T) {
+	// "nan" parses as a float, and NaN is neither below 0 nor above 100:
+	// accepted, it once made a result that could not be read back.
+	for _, in := range []string{"nan", "NaN", "inf", "-1", "101", "forty"} {
+		if validShare(in) == nil {
+			t.Errorf("validShare(%q) accepted it", in)
+		}
+	}
+	for _, in := range []string{"", "0", "40", "55.5", "100", "40%"} {
+		if err := validShare(in); err != nil {
+			t.Errorf("validShare(%q) = %v", in, err)
+		}
+	}
+}
+
+func TestValidNameRefusesInvisibleDirectionMarks(t *testing.T) {
+	// Names pasted from chat apps often carry U+2068/U+2069; refused at
+	// the prompt, the leader can type again; accepted, the finished
+	// interview would fail its final check on every resume.
+	if validName("Dana \u2068Reyes\u2069") == nil {
+		t.Error("a name with direction isolates was accepted")
+	}
+	if err := validName("Zoë Müller"); err != nil {
+		t.Errorf("a plain accented name was refused: %v", err)
+	}
+}
+
+// A person carried from a result taken with a questionnaire that had
+// another function keeps only the functions this one defines, so that
+// "as before" (one keystroke) gives answers that pass the final check.
+func TestCarriedPersonDropsUnknownFunctions(t *testing.T) {
+	q, err := assess.LoadQuestionnaire("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := &assess.Result{ID: "2026-06-30T090000Z", TakenAt: time.Date(2026, 6, 30, 9, 0, 0, 0, time.UTC), People: []assess.ResultPerson{
+		{Name: "Kim Park", Relationship: "coach", Ring: assess.Inner, Frequency: assess.Monthly, Candour: 5, Functions: []string{"thinking_partner", "extra_fn"}},
+	}}
+	d := NewDraft(q, "", time.Now(), prev)
+	if got := strings.Join(d.Answers.People[0].Functions, ","); got != "thinking_partner" {
+		t.Fatalf("carried functions = %s, want thinking_partner", got)
+	}
+
+	// The whole re-run: keep Kim as before, name nobody new, answer the
+	// statements, skip the guess and the note.
+	answers := []any{0} // Kim: as before
+	for range q.Generators {
+		answers = append(answers, "") // no new names
+	}
+	for range q.Likert.Items {
+		answers = append(answers, 2)
+	}
+	answers = append(answers, "", "")
+	p := &script{t: t, answers: answers}
+	iv := &Interview{Q: q, P: p, Out: &strings.Builder{}, Now: time.Now}
+	a, err := iv.Run(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Check(q, "draft", nil); err != nil {
+		t.Errorf("the finished re-run does not pass its check: %v", err)
+	}
+	if len(a.People) != 1 || a.People[0].Candour != 5 {
+		t.Errorf("Kim was not kept as before: %+v", a.People)
+	}
+}
