@@ -5,9 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/circle-cli/circle/assess/plaintext"
 	"github.com/circle-cli/circle/assess/strictyaml"
 	"gopkg.in/yaml.v3"
 )
@@ -264,14 +264,7 @@ func NameKey(name string) string {
 	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
 
-// HasControl reports control characters, line separators and the bidi
-// overrides and isolates (U+202A–202E, U+2066–2069), which can make a name
-// display as something else.
-func HasControl(s string) bool {
-	for _, r := range s {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
-			return true
-		}
-	}
-	return false
-}
+// HasControl reports control characters, line separators and direction
+// controls, which can make a name display as something else; see
+// plaintext.IsControl.
+func HasControl(s string) bool { return plaintext.HasControl(s) }

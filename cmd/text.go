@@ -2,8 +2,9 @@ package cmd
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/circle-cli/circle/assess/plaintext"
 )
 
 // sanitize removes control characters (escape sequences among them) from
@@ -41,8 +42,10 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(sanitize(s)), " ")
 }
 
+// isControl is plaintext.IsControl, plus the replacement character that
+// stands for invalid UTF-8 (terminals differ in what they make of it).
 func isControl(r rune) bool {
-	return unicode.IsControl(r) || r == utf8.RuneError || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == '\u2028' || r == '\u2029'
+	return plaintext.IsControl(r) || r == utf8.RuneError
 }
 
 // colorScheme wraps text in ANSI colours, or leaves it alone when colour is

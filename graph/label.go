@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/circle-cli/circle/assess/plaintext"
 	"github.com/circle-cli/circle/graph/raster"
 )
 
@@ -52,9 +53,9 @@ func cleanText(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case unicode.IsControl(r), r == '\u2028', r == '\u2029':
+		case plaintext.IsDirectionControl(r):
+		case plaintext.IsControl(r):
 			b.WriteRune(' ')
-		case (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069'):
 		case r >= '\uFDD0' && r <= '\uFDEF', r&0xFFFE == 0xFFFE:
 			b.WriteRune('\uFFFD')
 		default:

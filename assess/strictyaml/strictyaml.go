@@ -23,6 +23,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/circle-cli/circle/assess/plaintext"
 )
 
 // MaxFileSize bounds what is read at all: hand-written files are small, and
@@ -62,12 +64,12 @@ func (p Problem) Format(file string) string {
 // OneLine escapes control characters (\n, \t, ESC…) so that text from a
 // file can be shown on one line and cannot steer a terminal.
 func OneLine(s string) string {
-	if strings.IndexFunc(s, isControlRune) < 0 {
+	if strings.IndexFunc(s, plaintext.IsControl) < 0 {
 		return s
 	}
 	var b strings.Builder
 	for _, r := range s {
-		if isControlRune(r) {
+		if plaintext.IsControl(r) {
 			q := strconv.QuoteRune(r)
 			b.WriteString(q[1 : len(q)-1])
 			continue
@@ -75,11 +77,6 @@ func OneLine(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-func isControlRune(r rune) bool {
-	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' ||
-		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // maxShown bounds the problems Error lists: after that many, more lines
