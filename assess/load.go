@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/circle-cli/circle/assess/strictyaml"
@@ -180,7 +181,7 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 			v.add("missing; every statement belongs to a subscale, such as isolation or filtering", "likert", "items", i, "subscale")
 		case !subscaleRE.MatchString(it.Subscale):
 			v.add(fmt.Sprintf("%q is not a usable subscale name; use lower-case letters, digits and _", it.Subscale), "likert", "items", i, "subscale")
-		case isCoreScore(it.Subscale):
+		case IsCoreScore(it.Subscale):
 			v.add(fmt.Sprintf("%q is already a score's name; choose another subscale name", it.Subscale), "likert", "items", i, "subscale")
 		}
 	}
@@ -253,7 +254,7 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 				v.add("min_count is a whole number of 1 or more, and only for require rules", "rules", i, "min_count")
 			}
 		case KindScore:
-			if !contains(scores, r.Score) {
+			if !slices.Contains(scores, r.Score) {
 				v.add(fmt.Sprintf("%q is not a score; use one of %s", r.Score, quoteList(scores)), "rules", i, "score")
 			}
 			if r.Above == nil && r.Below == nil {
@@ -399,13 +400,6 @@ func (q *Questionnaire) systemIDs() string {
 	return quoteList(ids)
 }
 
-func isCoreScore(name string) bool { return contains(CoreScores, name) }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+// IsCoreScore reports whether name is one of the core scores, as opposed
+// to a Likert subscale.
+func IsCoreScore(name string) bool { return slices.Contains(CoreScores, name) }

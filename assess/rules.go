@@ -1,6 +1,9 @@
 package assess
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Gap is an open finding of a gap rule: a gap, or a warning.
 type Gap struct {
@@ -69,7 +72,7 @@ func (f *Filter) matches(p ScoredPerson) bool {
 	}
 	if len(f.FunctionsAny) > 0 {
 		for _, fn := range p.Functions {
-			if contains(f.FunctionsAny, fn) {
+			if slices.Contains(f.FunctionsAny, fn) {
 				return true
 			}
 		}
@@ -80,5 +83,5 @@ func (f *Filter) matches(p ScoredPerson) bool {
 
 // anyOf holds when the filter list is empty (not tested) or contains v.
 func anyOf(list []string, v string) bool {
-	return len(list) == 0 || contains(list, v)
+	return len(list) == 0 || slices.Contains(list, v)
 }

@@ -338,7 +338,7 @@ func scoreValue(name string, v *float64) string {
 		return signed(*v, 2)
 	case name == assess.ScoreCalibrationGap:
 		return signed(*v, 0)
-	case isCoreScore(name):
+	case assess.IsCoreScore(name):
 		return fmt.Sprintf("%.2f", *v)
 	}
 	return trimFloat(*v, 0)
@@ -349,7 +349,7 @@ func deltaWords(s assess.ScoreChange) string {
 		return "–"
 	}
 	decimals := 0
-	if isCoreScore(s.Name) && s.Name != assess.ScoreCalibrationGap {
+	if assess.IsCoreScore(s.Name) && s.Name != assess.ScoreCalibrationGap {
 		decimals = 2
 	}
 	// The change of the values as shown, so that the row adds up on the

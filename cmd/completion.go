@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -30,7 +31,7 @@ func completeResults(f *Factory, max int) cobra.CompletionFunc {
 		var out []cobra.Completion
 		for i := len(entries) - 1; i >= 0; i-- {
 			e := entries[i]
-			if !strings.HasPrefix(e.ID, toComplete) || contains(args, e.ID) {
+			if !strings.HasPrefix(e.ID, toComplete) || slices.Contains(args, e.ID) {
 				continue
 			}
 			desc := "cannot be read"

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -66,14 +67,14 @@ func runExport(opts *exportOptions) error {
 	format := strings.ToLower(opts.Format)
 	if format == "" && opts.File != "" && opts.File != "-" {
 		format = strings.TrimPrefix(strings.ToLower(filepath.Ext(opts.File)), ".")
-		if format == "" || !contains(exportFormats, format) {
+		if format == "" || !slices.Contains(exportFormats, format) {
 			return usageErrorf("cannot tell the format from %q; give --format %s", opts.File, strings.Join(exportFormats, "|"))
 		}
 	}
 	if format == "" {
 		format = "json"
 	}
-	if !contains(exportFormats, format) {
+	if !slices.Contains(exportFormats, format) {
 		return usageErrorf("--format %q is not an export format; use %s", opts.Format, strings.Join(exportFormats, ", "))
 	}
 	rs, err := resolveResults(opts.f, opts.Ref)
@@ -105,15 +106,6 @@ func runExport(opts *exportOptions) error {
 	}
 	fmt.Fprintf(opts.f.IO.ErrOut, "Exported %s to %s\n", r.ID, opts.File)
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // csvColumns are the CSV header, one column per person attribute.

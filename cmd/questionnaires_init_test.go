@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,7 +28,7 @@ func TestInitCommentsEveryField(t *testing.T) {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k := n.Content[i]
 				p := strings.TrimPrefix(path+"."+k.Value, ".")
-				if !commented[p] && !contains(all, p) {
+				if !commented[p] && !slices.Contains(all, p) {
 					all = append(all, p)
 				}
 				if strings.TrimSpace(k.HeadComment) != "" {

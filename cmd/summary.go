@@ -80,7 +80,7 @@ func writeSummary(w io.Writer, r *assess.Result, o summaryOptions) {
 		row("Diversity", fmt.Sprintf("%.2f", *v), diversityWords(*v, len(r.People)))
 	}
 	for _, s := range r.Scores {
-		if isCoreScore(s.Name) || s.Value == nil {
+		if assess.IsCoreScore(s.Name) || s.Value == nil {
 			continue
 		}
 		row(title(s.Name), fmt.Sprintf("%.0f", *s.Value), subscaleWords(s.Name, *s.Value))
@@ -266,13 +266,4 @@ func title(id string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func isCoreScore(name string) bool {
-	for _, c := range assess.CoreScores {
-		if c == name {
-			return true
-		}
-	}
-	return false
 }

@@ -3,6 +3,7 @@ package interview
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -336,7 +337,7 @@ func (iv *Interview) link(d *Draft, g assess.Generator, j int) {
 		d.Named[g.ID] = append(d.Named[g.ID], p.Name)
 	}
 	for _, f := range g.Functions {
-		if !contains(p.Functions, f) {
+		if !slices.Contains(p.Functions, f) {
 			p.Functions = append(p.Functions, f)
 		}
 	}
@@ -347,7 +348,7 @@ func (iv *Interview) link(d *Draft, g assess.Generator, j int) {
 func (iv *Interview) inOrder(fns []string) []string {
 	var out []string
 	for _, f := range iv.Q.Functions {
-		if contains(fns, f.ID) {
+		if slices.Contains(fns, f.ID) {
 			out = append(out, f.ID)
 		}
 	}
@@ -447,7 +448,7 @@ func (iv *Interview) person(d *Draft, i int) error {
 		var ticked []int
 		for j, f := range q.Functions {
 			labels[j] = q.FunctionLabel(f.ID)
-			if contains(p.Functions, f.ID) {
+			if slices.Contains(p.Functions, f.ID) {
 				ticked = append(ticked, j)
 			}
 		}
@@ -487,15 +488,6 @@ func validShare(s string) error {
 		return fmt.Errorf("give a number from 0 to 100, or press Enter to skip")
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func containsKey(names []string, name string) bool {
