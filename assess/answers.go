@@ -125,7 +125,7 @@ func LoadAnswers(file string, data []byte, questionnaire string) (*Questionnaire
 // against the answers file's own directory, as a reader of the file would;
 // ids and absolute paths are left alone.
 func relativeTo(file, ref string) string {
-	if ref == "" || filepath.IsAbs(ref) || file == "stdin" || !(strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml")) {
+	if ref == "" || filepath.IsAbs(ref) || file == "stdin" || !IsQuestionnairePath(ref) {
 		return ref
 	}
 	return filepath.Join(filepath.Dir(file), ref)

@@ -32,7 +32,7 @@ func LoadQuestionnaire(ref string) (*Questionnaire, error) {
 	if data, err := questionnaires.Open(ref); err == nil {
 		return ParseQuestionnaire("questionnaires/"+ref+".yaml", data)
 	}
-	if !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".yaml") && !strings.HasSuffix(ref, ".yml") {
+	if !IsQuestionnairePath(ref) {
 		if _, err := os.Stat(ref); err != nil {
 			return nil, fmt.Errorf("no questionnaire %q: the built-in ones are %s; or give the path of a YAML file", strictyaml.Clip(ref), strings.Join(questionnaires.IDs(), ", "))
 		}
@@ -47,6 +47,13 @@ func ReadQuestionnaireFile(path string) (*Questionnaire, error) {
 		return nil, err
 	}
 	return ParseQuestionnaire(path, data)
+}
+
+// IsQuestionnairePath reports whether a questionnaire reference is written
+// as a path (it has a path separator or a .yaml/.yml ending) rather than as
+// an id.
+func IsQuestionnairePath(ref string) bool {
+	return strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml")
 }
 
 // readFile reads a hand-written input file, refusing anything too large to

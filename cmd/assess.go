@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
@@ -293,7 +292,7 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 // absSource makes a questionnaire path absolute, so that a draft can be
 // resumed from another directory; built-in ids are kept as they are.
 func absSource(ref string) string {
-	if ref == "" || !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".yaml") && !strings.HasSuffix(ref, ".yml") {
+	if !assess.IsQuestionnairePath(ref) {
 		return ref
 	}
 	if abs, err := filepath.Abs(ref); err == nil {
