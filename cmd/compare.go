@@ -63,16 +63,9 @@ with latest.`,
 // cannot be read is the error when it is one of them; among the others, it
 // is named in a warning and passed over.
 func resolveResults(f *Factory, refs ...string) ([]*assess.Result, error) {
-	st, err := f.Store()
+	st, entries, err := listResults(f)
 	if err != nil {
 		return nil, err
-	}
-	entries, err := st.List()
-	if err != nil {
-		return nil, err
-	}
-	if entries == nil {
-		entries = []store.Entry{}
 	}
 	var out []*assess.Result
 	for _, ref := range refs {

@@ -39,26 +39,42 @@ func newHistoryCmd(f *Factory, runF func(*historyOptions) error) *cobra.Command 
 // loadResults reads every saved result, oldest first. A file that cannot
 // be read is named in a warning and left out; the rest go on.
 func loadResults(f *Factory) (*store.Store, []*assess.Result, error) {
-	st, err := f.Store()
+	st, entries, err := listResults(f)
 	if err != nil {
 		return nil, nil, err
 	}
-	if w := st.Check(); w != "" {
-		fmt.Fprintln(f.IO.ErrOut, w)
+	warnBroken(f, st, entries)
+	return st, readable(entries), nil
+}
+
+// listResults reads every saved result file, oldest first, readable or
+// not, without a word: callers warn (warnBroken) once they know which
+// files the user named.
+func listResults(f *Factory) (*store.Store, []store.Entry, error) {
+	st, err := f.Store()
+	if err != nil {
+		return nil, nil, err
 	}
 	entries, err := st.List()
 	if err != nil {
 		return nil, nil, err
 	}
-	var results []*assess.Result
-	for _, e := range entries {
-		if e.Err != nil {
-			fmt.Fprintf(f.IO.ErrOut, "warning: skipping %s\n", sanitize(firstLine(e.Err.Error())))
-			continue
-		}
-		results = append(results, e.Result)
+	if entries == nil {
+		// Not nil, so that ResolveIn does not list them again.
+		entries = []store.Entry{}
 	}
-	return st, results, nil
+	return st, entries, nil
+}
+
+// readable is the results among entries that could be read.
+func readable(entries []store.Entry) []*assess.Result {
+	var out []*assess.Result
+	for _, e := range entries {
+		if e.Err == nil {
+			out = append(out, e.Result)
+		}
+	}
+	return out
 }
 
 type historyItem struct {

@@ -9,6 +9,7 @@ import (
 	"math"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,24 +74,30 @@ func runReport(opts *reportOptions) error {
 	if opts.File == "" || (ext != ".html" && ext != ".htm") {
 		return usageErrorf("name the report file with -o FILE.html")
 	}
-	st, results, err := loadResults(f)
+	st, entries, err := listResults(f)
 	if err != nil {
 		return err
 	}
-	e, err := st.Resolve(opts.Ref)
+	e, err := st.ResolveIn(entries, opts.Ref)
 	if err != nil {
 		return err
 	}
+	warnBroken(f, st, entries)
+	results := readable(entries)
 	r := e.Result
 	// The result before this one, and everything up to it, for the
 	// comparison and the trend.
+	// results are in the store's order, so those before r are the ones
+	// listed before it; a result named by a path outside the store has the
+	// ones taken before it.
 	var upto []*assess.Result
-	for _, x := range results {
-		if x.TakenAt.After(r.TakenAt) || (x.TakenAt.Equal(r.TakenAt) && x.ID != r.ID && x.ID > r.ID) {
-			continue
-		}
-		if x.ID != r.ID {
-			upto = append(upto, x)
+	if i := slices.IndexFunc(results, func(x *assess.Result) bool { return x.ID == r.ID }); i >= 0 {
+		upto = append(upto, results[:i]...)
+	} else {
+		for _, x := range results {
+			if x.TakenAt.Before(r.TakenAt) {
+				upto = append(upto, x)
+			}
 		}
 	}
 	upto = append(upto, r)
