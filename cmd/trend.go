@@ -126,22 +126,19 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme) {
 	row := func(name string, values []*float64, format func(*float64) string) {
 		fmt.Fprintf(w, "  %-19s %7s  %s  %s\n", name, format(values[0]), sparkline(values), format(values[len(values)-1]))
 	}
-	index := map[string]int{}
-	var names []string
-	series := map[string][]*float64{}
+	// The same series as --output json, laid out by result: a score a
+	// result lacks is a gap in its row.
+	pos := map[string]int{}
 	for i, r := range results {
-		for _, s := range r.Scores {
-			if _, ok := index[s.Name]; !ok {
-				index[s.Name] = len(names)
-				names = append(names, s.Name)
-				series[s.Name] = make([]*float64, len(results))
-			}
-			series[s.Name][i] = s.Value
-		}
+		pos[r.ID] = i
 	}
-	for _, n := range names {
-		name := n
-		row(scoreLabel(name), series[name], func(v *float64) string { return scoreValue(name, v) })
+	for _, e := range trendView(results) {
+		values := make([]*float64, len(results))
+		for _, p := range e.Value {
+			values[pos[p.ID]] = p.Value
+		}
+		name := e.Key
+		row(scoreLabel(name), values, func(v *float64) string { return scoreValue(name, v) })
 	}
 	count := func(get func(*assess.Result) int) []*float64 {
 		out := make([]*float64, len(results))
