@@ -166,20 +166,7 @@ func TestChangeDOTGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", "change-"+name+".dot")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !sameDOT(got, want) {
-				t.Errorf("DOT differs from %s; if the change is intended, run with -update and review the diff\n%s", path, firstDiff(got, want))
-			}
+			checkGolden(t, filepath.Join("testdata", "change-"+name+".dot"), got)
 		})
 	}
 }

@@ -25,22 +25,28 @@ func TestDOTGolden(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				path := filepath.Join("testdata", name+"-"+string(l)+".dot")
-				if *update {
-					if err := os.WriteFile(path, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run with -update to create it)", err)
-				}
-				if !sameDOT(got, want) {
-					t.Errorf("DOT differs from %s; if the change is intended, run with -update and review the diff\n%s", path, firstDiff(got, want))
-				}
+				checkGolden(t, filepath.Join("testdata", name+"-"+string(l)+".dot"), got)
 			})
 		}
+	}
+}
+
+// checkGolden compares DOT with its golden file (see sameDOT), or with
+// -update rewrites the file.
+func checkGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !sameDOT(got, want) {
+		t.Errorf("DOT differs from %s; if the change is intended, run with -update and review the diff\n%s", path, firstDiff(got, want))
 	}
 }
 
