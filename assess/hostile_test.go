@@ -47,22 +47,6 @@ calibration: 40
 reflection: A quiet quarter.
 `
 
-// hostileCustom is a small valid questionnaire of another id.
-const hostileCustom = `id: custom
-version: 1
-title: Custom
-relationships:
-  - {id: boss, side: internal, power: true, system: work}
-  - {id: pal, side: external, power: false, system: life}
-functions:
-  - {id: talk}
-generators:
-  - {id: who, question: "Who?", functions: [talk]}
-person: {relationship: r, ring: r, frequency: f, candour: c, functions: f}
-likert:
-  items:
-    - {id: alone, text: I am alone., subscale: isolation}
-`
 
 type hostileCase struct {
 	name string
@@ -256,7 +240,12 @@ func hostileCases(t *testing.T) []hostileCase {
 		t.Fatal(err)
 	}
 	custom := filepath.Join(dir, "custom.yaml")
-	if err := os.WriteFile(custom, []byte(hostileCustom), 0o600); err != nil {
+	// A valid questionnaire of another id: the one score_test.go uses.
+	hostileCustom, err := os.ReadFile(filepath.Join("testdata", "custom-questionnaire.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(custom, hostileCustom, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	broken := filepath.Join(dir, "broken.yaml")

@@ -2,6 +2,8 @@ package assess
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -276,54 +278,15 @@ func TestStrength(t *testing.T) {
 // A custom questionnaire exercises what the default one does not: a
 // min_count above 1, a score rule with a lower bound, filters on
 // frequency and power, and a warning defined before a gap.
-const customQuestionnaire = `
-id: custom
-version: 2
-title: Custom
-relationships:
-  - {id: boss, side: internal, power: true, system: work}
-  - {id: pal, side: external, power: false, system: life}
-functions:
-  - {id: talk}
-generators:
-  - {id: who, question: "Who?", functions: [talk]}
-person: {relationship: r, ring: r, frequency: f, candour: c, functions: f}
-likert:
-  items:
-    - {id: alone, text: I am alone., subscale: isolation, reverse: false}
-rules:
-  - id: too-isolated
-    kind: score
-    title: Feeling alone
-    severity: warning
-    advice: Talk to someone.
-    score: isolation
-    above: 60
-    placeholder: {side: external, ring: inner}
-  - id: two-weekly-pals
-    kind: require
-    title: Fewer than two weekly pals
-    severity: gap
-    advice: See friends.
-    min_count: 2
-    match: {relationship: pal, frequency: weekly}
-    placeholder: {side: external, ring: middle}
-  - id: boss-confidant
-    kind: forbid
-    title: A boss as confidant
-    severity: warning
-    advice: Find a peer.
-    match: {power: true, candour_min: 4}
-    placeholder: {side: internal, ring: inner}
-  - id: low-coverage
-    kind: score
-    title: Nothing covered outside
-    severity: gap
-    advice: Cover it.
-    score: external_coverage
-    below: 0.5
-    placeholder: {side: external, ring: outer}
-`
+// customQuestionnaire is testdata/custom-questionnaire.yaml, which the
+// hostile-input table uses too.
+var customQuestionnaire = func() string {
+	data, err := os.ReadFile(filepath.Join("testdata", "custom-questionnaire.yaml"))
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}()
 
 func TestRuleKinds(t *testing.T) {
 	q, err := ParseQuestionnaire("custom.yaml", []byte(customQuestionnaire))
