@@ -47,7 +47,6 @@ calibration: 40
 reflection: A quiet quarter.
 `
 
-
 type hostileCase struct {
 	name string
 	// kind is what reads the input: "answers" (LoadAnswers), "answers-file"
