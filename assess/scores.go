@@ -1,13 +1,12 @@
 package assess
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/circle-cli/circle/assess/ordered"
 	"github.com/circle-cli/circle/assess/strictyaml"
 )
 
@@ -54,43 +53,17 @@ func Round3(f float64) float64 {
 }
 
 // MarshalJSON writes an object with the keys in order.
-func (s Scores) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, n := range s {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, _ := json.Marshal(n.Name)
-		b.Write(k)
-		b.WriteByte(':')
-		if n.Value == nil {
-			b.WriteString("null")
-		} else {
-			v, err := json.Marshal(*n.Value)
-			if err != nil {
-				return nil, err
-			}
-			b.Write(v)
-		}
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
+func (s Scores) MarshalJSON() ([]byte, error) { return s.ordered().MarshalJSON() }
 
 // MarshalYAML writes a mapping with the keys in order.
-func (s Scores) MarshalYAML() (any, error) {
-	m := &yaml.Node{Kind: yaml.MappingNode}
-	for _, n := range s {
-		v := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
-		if n.Value != nil {
-			if err := v.Encode(*n.Value); err != nil {
-				return nil, err
-			}
-		}
-		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: n.Name}, v)
+func (s Scores) MarshalYAML() (any, error) { return s.ordered().MarshalYAML() }
+
+func (s Scores) ordered() ordered.Map[*float64] {
+	m := make(ordered.Map[*float64], len(s))
+	for i, n := range s {
+		m[i] = ordered.Entry[*float64]{Key: n.Name, Value: n.Value}
 	}
-	return m, nil
+	return m
 }
 
 // UnmarshalYAML reads a mapping of names to numbers or nulls, keeping order.

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/ordered"
 	"github.com/circle-cli/circle/assess/store"
 )
 
@@ -134,16 +135,16 @@ func runCompare(opts *compareOptions) error {
 }
 
 type comparisonView struct {
-	From              string                     `json:"from" yaml:"from"`
-	To                string                     `json:"to" yaml:"to"`
-	SameQuestionnaire bool                       `json:"same_questionnaire" yaml:"same_questionnaire"`
-	Scores            orderedMap[scoreDeltaView] `json:"scores" yaml:"scores"`
-	GapsClosed        []gapRef                   `json:"gaps_closed" yaml:"gaps_closed"`
-	GapsOpened        []gapRef                   `json:"gaps_opened" yaml:"gaps_opened"`
-	People            peopleChangeView           `json:"people" yaml:"people"`
-	NetworkType       fromTo[*string]            `json:"network_type" yaml:"network_type"`
-	Calibration       fromTo[calibrationView]    `json:"calibration" yaml:"calibration"`
-	Notes             []string                   `json:"notes" yaml:"notes"`
+	From              string                      `json:"from" yaml:"from"`
+	To                string                      `json:"to" yaml:"to"`
+	SameQuestionnaire bool                        `json:"same_questionnaire" yaml:"same_questionnaire"`
+	Scores            ordered.Map[scoreDeltaView] `json:"scores" yaml:"scores"`
+	GapsClosed        []gapRef                    `json:"gaps_closed" yaml:"gaps_closed"`
+	GapsOpened        []gapRef                    `json:"gaps_opened" yaml:"gaps_opened"`
+	People            peopleChangeView            `json:"people" yaml:"people"`
+	NetworkType       fromTo[*string]             `json:"network_type" yaml:"network_type"`
+	Calibration       fromTo[calibrationView]     `json:"calibration" yaml:"calibration"`
+	Notes             []string                    `json:"notes" yaml:"notes"`
 }
 
 type scoreDeltaView struct {
@@ -202,7 +203,7 @@ func newComparisonView(c *assess.Comparison) comparisonView {
 		Notes: append([]string{}, c.Notes...),
 	}
 	for _, s := range c.Scores {
-		v.Scores = append(v.Scores, orderedEntry[scoreDeltaView]{Key: s.Name, Value: scoreDeltaView{From: s.From, To: s.To, Delta: s.Delta}})
+		v.Scores = append(v.Scores, ordered.Entry[scoreDeltaView]{Key: s.Name, Value: scoreDeltaView{From: s.From, To: s.To, Delta: s.Delta}})
 	}
 	for _, g := range c.GapsClosed {
 		v.GapsClosed = append(v.GapsClosed, gapRef{ID: g.ID, Title: g.Title, Severity: g.Severity})

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"strings"
@@ -87,45 +86,4 @@ func writeData(w io.Writer, format string, v any) error {
 		return err
 	}
 	return enc.Close()
-}
-
-// orderedEntry and orderedMap write a JSON object or YAML mapping whose keys
-// keep the order they were added in (Go maps would sort them).
-type orderedEntry[V any] struct {
-	Key   string
-	Value V
-}
-
-type orderedMap[V any] []orderedEntry[V]
-
-func (m orderedMap[V]) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, e := range m {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, _ := json.Marshal(e.Key)
-		b.Write(k)
-		b.WriteByte(':')
-		v, err := json.Marshal(e.Value)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(v)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
-
-func (m orderedMap[V]) MarshalYAML() (any, error) {
-	n := &yaml.Node{Kind: yaml.MappingNode}
-	for _, e := range m {
-		var v yaml.Node
-		if err := v.Encode(e.Value); err != nil {
-			return nil, err
-		}
-		n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: e.Key}, &v)
-	}
-	return n, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/ordered"
 	"github.com/circle-cli/circle/assess/store"
 	"github.com/circle-cli/circle/graph/chart"
 )
@@ -98,8 +99,8 @@ type trendPoint struct {
 }
 
 // trendView is `--output json`: per score, its value at every result.
-func trendView(results []*assess.Result) orderedMap[[]trendPoint] {
-	var m orderedMap[[]trendPoint]
+func trendView(results []*assess.Result) ordered.Map[[]trendPoint] {
+	var m ordered.Map[[]trendPoint]
 	index := map[string]int{}
 	for _, r := range results {
 		for _, s := range r.Scores {
@@ -107,7 +108,7 @@ func trendView(results []*assess.Result) orderedMap[[]trendPoint] {
 			if !ok {
 				i = len(m)
 				index[s.Name] = i
-				m = append(m, orderedEntry[[]trendPoint]{Key: s.Name})
+				m = append(m, ordered.Entry[[]trendPoint]{Key: s.Name})
 			}
 			m[i].Value = append(m[i].Value, trendPoint{ID: r.ID, TakenAt: r.TakenAt, Value: s.Value})
 		}
