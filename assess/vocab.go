@@ -8,7 +8,10 @@
 // each questionnaire defines its own.
 package assess
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Side says whether a tie sits inside or outside the leader's organization.
 type Side string
@@ -103,11 +106,11 @@ const (
 // CoreScores lists the core scores in the order they are shown.
 var CoreScores = []string{ScoreBalance, ScoreExternalCoverage, ScoreConcentration, ScoreDiversity, ScoreCalibrationGap}
 
-func validSide(s string) bool { return s == string(Internal) || s == string(External) }
-func validRing(s string) bool { return s == string(Inner) || s == string(Middle) || s == string(Outer) }
-func validFrequency(s string) bool {
-	return s == "weekly" || s == "monthly" || s == "quarterly" || s == "rarely"
-}
+// validSide, validRing and validFrequency check words against the lists
+// above, so that each list is written once.
+func validSide(s string) bool      { return slices.Contains(Sides, Side(s)) }
+func validRing(s string) bool      { return slices.Contains(Rings, Ring(s)) }
+func validFrequency(s string) bool { return slices.Contains(Frequencies, Frequency(s)) }
 
 // quoteList renders ids as "a, b or c" for error messages that say what to use.
 func quoteList[T ~string](ids []T) string {

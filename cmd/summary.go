@@ -260,10 +260,5 @@ func trimFloat(v float64, decimals int) string {
 	return s
 }
 
-func title(id string) string {
-	s := strings.ReplaceAll(id, "_", " ")
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
+// title turns a score id into a label: isolation → Isolation.
+func title(id string) string { return capitalize(strings.ReplaceAll(id, "_", " ")) }
