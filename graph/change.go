@@ -445,14 +445,7 @@ func writeChangedPerson(w *dotWriter, cm *changeModel, s *slot) {
 // writeOpenedGap draws a gap or warning that opened since the earlier
 // result: the placeholder writeGap draws, with a bold border and a bolder
 // line, and its title after "New:".
-func writeOpenedGap(w *dotWriter, g gapNode, s *slot) {
-	c := gapPalette(g.severity)
-	id := fmt.Sprintf("g%d", s.gap)
-	w.stmt(1, id, kv("shape", "box"), kv("style", quote("rounded,dashed,filled")), kv("width", inches(s.w)), kv("height", inches(s.h)),
-		kv("fillcolor", quote(c.fill)), kv("color", quote(c.line)), kv("penwidth", "2.8"),
-		kv("fontsize", num(gapSize)), kv("fontcolor", quote(c.text)), kv("label", quote(g.lines...)), kv("pos", pos(s.x, s.y)))
-	w.stmt(1, "you -- "+id, kv("style", "dashed"), kv("color", quote(c.line)), kv("penwidth", "1.8"))
-}
+func writeOpenedGap(w *dotWriter, g gapNode, s *slot) { drawGap(w, g, s, true) }
 
 // changeHeader is the change map's title, its balance and summary lines
 // and its legend, as one HTML-like table, like header's.

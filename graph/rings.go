@@ -493,11 +493,19 @@ func writePerson(w *dotWriter, p person, s *slot) {
 
 // writeGap draws an open gap or warning: a dashed placeholder where the
 // missing person would sit, titled with what is missing.
-func writeGap(w *dotWriter, g gapNode, s *slot) {
+func writeGap(w *dotWriter, g gapNode, s *slot) { drawGap(w, g, s, false) }
+
+// drawGap draws a gap's placeholder and its dashed line from the leader;
+// opened (on a change map) makes the border and the line bolder.
+func drawGap(w *dotWriter, g gapNode, s *slot, opened bool) {
 	c := gapPalette(g.severity)
+	boxPen, edgeColor, edgePen := "1.4", c.edge, "1.2"
+	if opened {
+		boxPen, edgeColor, edgePen = "2.8", c.line, "1.8"
+	}
 	id := fmt.Sprintf("g%d", s.gap)
 	w.stmt(1, id, kv("shape", "box"), kv("style", quote("rounded,dashed,filled")), kv("width", inches(s.w)), kv("height", inches(s.h)),
-		kv("fillcolor", quote(c.fill)), kv("color", quote(c.line)), kv("penwidth", "1.4"),
+		kv("fillcolor", quote(c.fill)), kv("color", quote(c.line)), kv("penwidth", boxPen),
 		kv("fontsize", num(gapSize)), kv("fontcolor", quote(c.text)), kv("label", quote(g.lines...)), kv("pos", pos(s.x, s.y)))
-	w.stmt(1, "you -- "+id, kv("style", "dashed"), kv("color", quote(c.edge)), kv("penwidth", "1.2"))
+	w.stmt(1, "you -- "+id, kv("style", "dashed"), kv("color", quote(edgeColor)), kv("penwidth", edgePen))
 }
