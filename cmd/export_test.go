@@ -1,0 +1,95 @@
+package cmd
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/xml"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/circle-cli/circle/assess"
+)
+
+func exportFixture(t *testing.T) *assess.Result {
+	t.Helper()
+	q, a, err := assess.ReadAnswersFile("../examples/answers.yaml", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return assess.NewResult(q, a, time.Date(2026, 9, 30, 10, 0, 0, 0, time.UTC))
+}
+
+// A coach's or researcher's tool reads the GraphML as XML: it must parse,
+// and carry the leader as the ego, every person as a node with their
+// attributes, an edge to each, and every score as a graph attribute.
+func TestGraphMLParsesAndCarriesEverything(t *testing.T) {
+	r := exportFixture(t)
+	var buf bytes.Buffer
+	if err := writeGraphML(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	var g struct {
+		Keys []struct {
+			ID   string `xml:"id,attr"`
+			Name string `xml:"attr.name,attr"`
+		} `xml:"key"`
+		Graph struct {
+			Nodes []struct {
+				ID   string `xml:"id,attr"`
+				Data []struct {
+					Key   string `xml:"key,attr"`
+					Value string `xml:",chardata"`
+				} `xml:"data"`
+			} `xml:"node"`
+			Edges []struct {
+				Source string `xml:"source,attr"`
+				Target string `xml:"target,attr"`
+			} `xml:"edge"`
+		} `xml:"graph"`
+	}
+	if err := xml.Unmarshal(buf.Bytes(), &g); err != nil {
+		t.Fatalf("the GraphML is not XML: %v", err)
+	}
+	if len(g.Graph.Nodes) != len(r.People)+1 || len(g.Graph.Edges) != len(r.People) {
+		t.Fatalf("%d nodes and %d edges for %d people, want one node each plus the ego, and an edge each",
+			len(g.Graph.Nodes), len(g.Graph.Edges), len(r.People))
+	}
+	names := map[string]bool{}
+	for _, n := range g.Graph.Nodes {
+		for _, d := range n.Data {
+			if d.Key == "n_name" {
+				names[d.Value] = true
+			}
+		}
+	}
+	for _, p := range r.People {
+		if !names[p.Name] {
+			t.Errorf("%s is not a node", p.Name)
+		}
+	}
+	keys := map[string]bool{}
+	for _, k := range g.Keys {
+		keys[k.Name] = true
+	}
+	for _, s := range r.Scores {
+		if !keys[s.Name] {
+			t.Errorf("score %s is not a graph attribute", s.Name)
+		}
+	}
+}
+
+func TestCSVHasAHeaderAndARowPerPerson(t *testing.T) {
+	r := exportFixture(t)
+	var buf bytes.Buffer
+	if err := writeCSV(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], ",") != strings.Join(csvColumns, ",") || len(rows) != len(r.People)+1 {
+		t.Errorf("header %v and %d rows for %d people", rows[0], len(rows)-1, len(r.People))
+	}
+}
