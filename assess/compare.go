@@ -15,13 +15,13 @@ type Comparison struct {
 	// lacks (their questionnaires differ), so nothing is silently dropped.
 	OnlyFrom, OnlyTo []string
 
-	GapsClosed, GapsOpened []Gap
+	GapsClosed, GapsOpened []Finding
 	// GapsUnchecked are gaps open in From whose rule To's questionnaire no
 	// longer has: neither closed nor still open, just not compared.
-	GapsUnchecked []Gap
+	GapsUnchecked []Finding
 	// GapsNew are gaps open in To whose rule From's questionnaire did not
 	// have: not compared either.
-	GapsNew []Gap
+	GapsNew []Finding
 
 	Gained, Lost []ResultPerson
 	Moved        []Move
@@ -88,7 +88,7 @@ func Compare(from, to *Result) *Comparison {
 
 	open := func(r *Result) map[string]bool {
 		m := map[string]bool{}
-		for _, g := range r.Gaps {
+		for _, g := range r.Findings {
 			m[g.ID] = true
 		}
 		return m
@@ -98,7 +98,7 @@ func Compare(from, to *Result) *Comparison {
 	for _, id := range to.RulesChecked {
 		checked[id] = true
 	}
-	for _, g := range from.Gaps {
+	for _, g := range from.Findings {
 		switch {
 		case toOpen[g.ID]:
 		case checked[g.ID] || to.RulesChecked == nil:
@@ -111,7 +111,7 @@ func Compare(from, to *Result) *Comparison {
 	for _, id := range from.RulesChecked {
 		checkedBefore[id] = true
 	}
-	for _, g := range to.Gaps {
+	for _, g := range to.Findings {
 		switch {
 		case fromOpen[g.ID]:
 		case checkedBefore[g.ID] || from.RulesChecked == nil:

@@ -13,12 +13,12 @@ func TestCompareAcrossQuestionnaireVersions(t *testing.T) {
 	at := time.Date(2026, 3, 31, 9, 0, 0, 0, time.UTC)
 	from := &Result{ID: "a", TakenAt: at, Questionnaire: QuestionnaireRef{ID: "q", Version: 1},
 		RulesChecked: []string{"old-rule", "shared"},
-		Gaps:         []Gap{{ID: "old-rule", Title: "Old", Severity: SeverityGap}}}
+		Findings:     []Finding{{ID: "old-rule", Title: "Old", Severity: SeverityGap}}}
 	to := &Result{ID: "b", TakenAt: at.AddDate(0, 3, 0), Questionnaire: QuestionnaireRef{ID: "q", Version: 2},
 		RulesChecked: []string{"shared", "new-rule"},
-		Gaps:         []Gap{{ID: "new-rule", Title: "New", Severity: SeverityGap}, {ID: "shared", Title: "Shared", Severity: SeverityGap}}}
+		Findings:     []Finding{{ID: "new-rule", Title: "New", Severity: SeverityGap}, {ID: "shared", Title: "Shared", Severity: SeverityGap}}}
 	c := Compare(from, to)
-	ids := func(gs []Gap) string {
+	ids := func(gs []Finding) string {
 		var s []string
 		for _, g := range gs {
 			s = append(s, g.ID)

@@ -505,8 +505,8 @@ func fzCheckResultRoundTrip(t *testing.T, r *Result) *Result {
 	if !reflect.DeepEqual(fzPeople(r.People), fzPeople(back.People)) {
 		t.Errorf("people changed when saved and read back:\n%+v\n%+v\n--- saved:\n%s", r.People, back.People, data)
 	}
-	if len(r.Gaps) != len(back.Gaps) || (len(r.Gaps) > 0 && !reflect.DeepEqual(r.Gaps, back.Gaps)) {
-		t.Errorf("gaps changed when saved and read back:\n%+v\n%+v", r.Gaps, back.Gaps)
+	if len(r.Findings) != len(back.Findings) || (len(r.Findings) > 0 && !reflect.DeepEqual(r.Findings, back.Findings)) {
+		t.Errorf("gaps changed when saved and read back:\n%+v\n%+v", r.Findings, back.Findings)
 	}
 	if !r.TakenAt.Equal(back.TakenAt) || r.NetworkType != back.NetworkType || r.Questionnaire != back.Questionnaire {
 		t.Errorf("the result's header changed when saved and read back: %v %q %+v, then %v %q %+v",

@@ -228,8 +228,8 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 	}
 
 	seen = map[string]int{}
-	scores := q.ScoreNames()
-	for i, r := range q.Rules {
+	for i := range q.Rules {
+		r := &q.Rules[i]
 		v.id(r.ID, "rules", i, "id")
 		v.unique(seen, r.ID, i, "rules", i, "id")
 		if strings.TrimSpace(r.Title) == "" {
@@ -247,30 +247,9 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 		if !validRing(string(r.Placeholder.Ring)) {
 			v.add(fmt.Sprintf("%q is not a ring; use inner, middle or outer", r.Placeholder.Ring), "rules", i, "placeholder", "ring")
 		}
-		switch r.Kind {
-		case KindRequire, KindForbid:
-			if r.Match == nil {
-				v.add(fmt.Sprintf("a %s rule needs match: the people it looks for", r.Kind), "rules", i, "kind")
-			} else {
-				v.filter(q, systems, r.Match, "rules", i, "match")
-			}
-			if r.Score != "" || r.Above != nil || r.Below != nil {
-				v.add(fmt.Sprintf("score, above and below belong to score rules, not %s rules", r.Kind), "rules", i, "kind")
-			}
-			if r.MinCount != nil && (r.Kind == KindForbid || *r.MinCount < 1) {
-				v.add("min_count is a whole number of 1 or more, and only for require rules", "rules", i, "min_count")
-			}
-		case KindScore:
-			if !slices.Contains(scores, r.Score) {
-				v.add(fmt.Sprintf("%q is not a score; use one of %s", r.Score, quoteList(scores)), "rules", i, "score")
-			}
-			if r.Above == nil && r.Below == nil {
-				v.add("a score rule needs above or below: the bound that opens it", "rules", i, "kind")
-			}
-			if r.Match != nil || r.MinCount != nil {
-				v.add("match and min_count belong to require and forbid rules, not score rules", "rules", i, "kind")
-			}
-		default:
+		if k := r.kind(); k != nil {
+			k.validate(&v, q, systems, r, "rules", i)
+		} else {
 			v.add(fmt.Sprintf("%q is not a rule kind; use require, forbid or score", r.Kind), "rules", i, "kind")
 		}
 	}

@@ -80,7 +80,7 @@ func RedactWith(r *Result, m map[string]string) *Result {
 	}
 	c.Scores = append(Scores(nil), r.Scores...)
 	c.Coverage = append([]Coverage(nil), r.Coverage...)
-	c.Gaps = append([]Gap(nil), r.Gaps...)
+	c.Findings = append([]Finding(nil), r.Findings...)
 	return &c
 }
 

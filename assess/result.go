@@ -28,7 +28,7 @@ type Result struct {
 	Scores        Scores           `yaml:"scores"`
 	NetworkType   string           `yaml:"network_type"`
 	Coverage      []Coverage       `yaml:"coverage"`
-	Gaps          []Gap            `yaml:"gaps"`
+	Findings      []Finding        `yaml:"gaps"`
 	// RulesChecked lists every gap rule the questionnaire had, open or not,
 	// so that a comparison can tell a closed gap from a rule that a later
 	// questionnaire version no longer has.
@@ -80,7 +80,7 @@ func NewResult(q *Questionnaire, a *Answers, takenAt time.Time) *Result {
 		Scores:        o.Scores.Rounded(),
 		NetworkType:   o.NetworkType,
 		Coverage:      o.Coverage,
-		Gaps:          o.Gaps,
+		Findings:      o.Findings,
 		RulesChecked:  []string{},
 	}
 	for _, rule := range q.Rules {
@@ -102,8 +102,8 @@ func NewResult(q *Questionnaire, a *Answers, takenAt time.Time) *Result {
 	if r.People == nil {
 		r.People = []ResultPerson{}
 	}
-	if r.Gaps == nil {
-		r.Gaps = []Gap{}
+	if r.Findings == nil {
+		r.Findings = []Finding{}
 	}
 	return r
 }
@@ -278,7 +278,7 @@ func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 			v.add(fmt.Sprintf("%g is out of range 0 to 1", p.Strength), "people", i, "strength")
 		}
 	}
-	for i, g := range r.Gaps {
+	for i, g := range r.Findings {
 		if !idRE.MatchString(g.ID) {
 			v.add("missing or not a rule id", "gaps", i, "id")
 		}

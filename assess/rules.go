@@ -5,8 +5,9 @@ import (
 	"sort"
 )
 
-// Gap is an open finding of a gap rule: a gap, or a warning.
-type Gap struct {
+// Finding is what one rule found open: a gap (support that is missing) or a
+// warning (something worth watching).
+type Finding struct {
 	ID          string    `yaml:"id" json:"id"`
 	Title       string    `yaml:"title" json:"title"`
 	Severity    string    `yaml:"severity" json:"severity"`
@@ -14,49 +15,61 @@ type Gap struct {
 	Placeholder Placement `yaml:"placeholder" json:"-"`
 }
 
-// evaluateRules runs every rule and returns the open findings ranked: gaps
-// before warnings, then in the questionnaire's order.
-func evaluateRules(q *Questionnaire, people []ScoredPerson, scores Scores) []Gap {
-	var gaps []Gap
-	for _, r := range q.Rules {
-		if r.fires(people, scores) {
-			gaps = append(gaps, Gap{ID: r.ID, Title: r.Title, Severity: r.Severity, Advice: r.Advice, Placeholder: r.Placeholder})
-		}
-	}
-	sort.SliceStable(gaps, func(i, j int) bool {
-		return gaps[i].Severity == SeverityGap && gaps[j].Severity != SeverityGap
-	})
-	return gaps
+// ruleKind is what one kind of rule does: check its own fields when the
+// questionnaire is loaded, and look at a scored circle. Each kind lives in
+// a file of its own (rule_*.go); Rule.kind is the one switch that picks it.
+type ruleKind interface {
+	// validate reports what is wrong with r's kind-specific fields.
+	validate(v *validator, q *Questionnaire, systems map[string]bool, r *Rule, path ...any)
+	// evaluate reports whether r fires on this circle, and the people its
+	// filter matched (none for rules without a filter).
+	evaluate(r *Rule, people []ScoredPerson, scores Scores) (fires bool, matched []ScoredPerson)
 }
 
-func (r Rule) fires(people []ScoredPerson, scores Scores) bool {
+// kind returns the implementation of r's kind; nil for an unknown kind,
+// which validation has refused.
+func (r *Rule) kind() ruleKind {
 	switch r.Kind {
 	case KindRequire:
-		min := 1
-		if r.MinCount != nil {
-			min = *r.MinCount
-		}
-		return r.Match.count(people) < min
+		return requireRule{}
 	case KindForbid:
-		return r.Match.count(people) > 0
+		return forbidRule{}
 	case KindScore:
-		v, ok := scores.Get(r.Score)
-		if !ok || v == nil {
-			return false
-		}
-		return (r.Above != nil && *v > *r.Above) || (r.Below != nil && *v < *r.Below)
+		return scoreRule{}
 	}
-	return false
+	return nil
 }
 
-func (f *Filter) count(people []ScoredPerson) int {
-	n := 0
+// evaluateRules runs every rule and returns the open findings ranked: gaps
+// before warnings, then in the questionnaire's order.
+func evaluateRules(q *Questionnaire, people []ScoredPerson, scores Scores) []Finding {
+	var out []Finding
+	for i := range q.Rules {
+		r := &q.Rules[i]
+		k := r.kind()
+		if k == nil {
+			continue
+		}
+		if fires, _ := k.evaluate(r, people, scores); !fires {
+			continue
+		}
+		out = append(out, Finding{ID: r.ID, Title: r.Title, Severity: r.Severity, Advice: r.Advice, Placeholder: r.Placeholder})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return out[i].Severity == SeverityGap && out[j].Severity != SeverityGap
+	})
+	return out
+}
+
+// matching returns the people f matches, in circle order.
+func (f *Filter) matching(people []ScoredPerson) []ScoredPerson {
+	var out []ScoredPerson
 	for _, p := range people {
 		if f.matches(p) {
-			n++
+			out = append(out, p)
 		}
 	}
-	return n
+	return out
 }
 
 func (f *Filter) matches(p ScoredPerson) bool {

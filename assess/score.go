@@ -26,7 +26,7 @@ type Outcome struct {
 	Scores      Scores
 	NetworkType string // empty when there is nobody in the circle
 	Coverage    []Coverage
-	Gaps        []Gap
+	Findings    []Finding
 }
 
 // ScoredPerson is a person with their relationship's tags and their tie
@@ -119,7 +119,7 @@ func Compute(q *Questionnaire, a *Answers) Outcome {
 		out.Scores = append(out.Scores, NamedScore{sub, subscale(q, a, sub)})
 	}
 	out.NetworkType = networkType(out.People)
-	out.Gaps = evaluateRules(q, out.People, out.Scores)
+	out.Findings = evaluateRules(q, out.People, out.Scores)
 	return out
 }
 

@@ -247,7 +247,7 @@ func TestScoringHandWorkedCircles(t *testing.T) {
 				t.Errorf("network type = %q, want %q", o.NetworkType, tc.network)
 			}
 			var ids []string
-			for _, g := range o.Gaps {
+			for _, g := range o.Findings {
 				ids = append(ids, g.ID)
 			}
 			if strings.Join(ids, ",") != strings.Join(tc.gaps, ",") {
@@ -300,7 +300,7 @@ func TestRuleKinds(t *testing.T) {
 			t.Fatal(err)
 		}
 		var ids []string
-		for _, g := range Compute(q, a).Gaps {
+		for _, g := range Compute(q, a).Findings {
 			ids = append(ids, g.ID)
 		}
 		return ids

@@ -262,7 +262,7 @@ func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
 	}
 	fmt.Fprintln(w)
 
-	gapList := func(head, mark string, gaps []assess.Gap) {
+	gapList := func(head, mark string, gaps []assess.Finding) {
 		fmt.Fprintf(w, "%s (%d)\n", cs.bold(head), len(gaps))
 		for _, g := range gaps {
 			fmt.Fprintf(w, "  %s %s\n", mark, sanitize(g.Title))

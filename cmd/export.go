@@ -218,7 +218,7 @@ func writeGraphML(w io.Writer, r *assess.Result) error {
 		gr.Data = append(gr.Data, data("g_network_type", r.NetworkType))
 	}
 	var gaps []string
-	for _, gp := range r.Gaps {
+	for _, gp := range r.Findings {
 		gaps = append(gaps, gp.ID)
 	}
 	gr.Data = append(gr.Data, data("g_gaps", strings.Join(gaps, ";")))

@@ -109,7 +109,7 @@ func runHistory(opts *historyOptions) error {
 		r := results[i]
 		item := historyItem{ID: r.ID, TakenAt: r.TakenAt, People: len(r.People), Balance: r.Score(assess.ScoreBalance),
 			BalanceWords: assess.BalanceWords(r.Score(assess.ScoreBalance)), Gaps: []string{}, Warnings: []string{}}
-		for _, g := range r.Gaps {
+		for _, g := range r.Findings {
 			if g.Severity == assess.SeverityGap {
 				item.Gaps = append(item.Gaps, g.ID)
 			} else {

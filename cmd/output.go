@@ -66,7 +66,7 @@ func newResultView(r *assess.Result) resultView {
 		nt := r.NetworkType
 		v.NetworkType = &nt
 	}
-	for _, g := range r.Gaps {
+	for _, g := range r.Findings {
 		v.Gaps = append(v.Gaps, gapView{ID: g.ID, Title: g.Title, Severity: g.Severity, Advice: g.Advice})
 	}
 	return v

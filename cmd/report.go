@@ -240,7 +240,7 @@ func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Tim
 		}
 		page.Scores = append(page.Scores, rs)
 	}
-	for _, g := range r.Gaps {
+	for _, g := range r.Findings {
 		page.Gaps = append(page.Gaps, reportGap{Title: g.Title, Advice: g.Advice, Warning: g.Severity != assess.SeverityGap})
 	}
 	if prev != nil {

@@ -93,8 +93,8 @@ func writeSummary(w io.Writer, r *assess.Result, o summaryOptions) {
 	}
 	fmt.Fprintln(w)
 
-	var gaps, warnings []assess.Gap
-	for _, g := range r.Gaps {
+	var gaps, warnings []assess.Finding
+	for _, g := range r.Findings {
 		if g.Severity == assess.SeverityGap {
 			gaps = append(gaps, g)
 		} else {
@@ -106,7 +106,7 @@ func writeSummary(w io.Writer, r *assess.Result, o summaryOptions) {
 		fmt.Fprintln(w, wrapText("Your circle has everything this questionnaire looks for. Keep the conversations going; re-run it next quarter to see that it holds.", width, "  "))
 		return
 	}
-	block := func(head string, list []assess.Gap, mark string) {
+	block := func(head string, list []assess.Finding, mark string) {
 		if len(list) == 0 {
 			return
 		}

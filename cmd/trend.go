@@ -153,7 +153,7 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme) {
 	row("People", count(func(r *assess.Result) int { return len(r.People) }), whole)
 	row("Open gaps", count(func(r *assess.Result) int {
 		n := 0
-		for _, g := range r.Gaps {
+		for _, g := range r.Findings {
 			if g.Severity == assess.SeverityGap {
 				n++
 			}

@@ -124,7 +124,7 @@ func newChangeModel(c *assess.Comparison) *changeModel {
 	for _, g := range c.GapsOpened {
 		opened[g.ID] = true
 	}
-	for i, g := range c.To.Gaps {
+	for i, g := range c.To.Findings {
 		isNew := opened[g.ID]
 		cm.opened = append(cm.opened, isNew)
 		if isNew {
@@ -237,7 +237,7 @@ func movedGhostNote(mv assess.Move) string {
 
 // openedGapLines is a new gap's label: its title, as gapLines has it,
 // after "New: ".
-func openedGapLines(g assess.Gap) []string {
+func openedGapLines(g assess.Finding) []string {
 	text := cleanText(g.Title)
 	if text == "" {
 		text = cleanText(g.ID)
@@ -519,7 +519,7 @@ func changeSummary(cm *changeModel) string {
 
 // closedLines lists the titles of the gaps and warnings that closed, after
 // "Closed:", a few to a line, so that a title is never broken in two.
-func closedLines(gaps []assess.Gap) []string {
+func closedLines(gaps []assess.Finding) []string {
 	const width, size = 560, 10.5
 	var lines []string
 	cur := "Closed:"

@@ -487,8 +487,8 @@ func TestChangeOpenedGaps(t *testing.T) {
 	// Back from the second quarter to the first: the gaps the coach
 	// closed open again; the others stay open.
 	c := assess.Compare(quarter(t, 2), quarter(t, 1))
-	if len(c.GapsOpened) == 0 || len(c.To.Gaps) == len(c.GapsOpened) {
-		t.Fatalf("want some gaps opened and some still open; %d of %d opened", len(c.GapsOpened), len(c.To.Gaps))
+	if len(c.GapsOpened) == 0 || len(c.To.Findings) == len(c.GapsOpened) {
+		t.Fatalf("want some gaps opened and some still open; %d of %d opened", len(c.GapsOpened), len(c.To.Findings))
 	}
 	dot, err := ChangeDOT(c, Options{})
 	if err != nil {
@@ -499,7 +499,7 @@ func TestChangeOpenedGaps(t *testing.T) {
 	for _, g := range c.GapsOpened {
 		opened[g.ID] = true
 	}
-	for i, g := range c.To.Gaps {
+	for i, g := range c.To.Findings {
 		n := nodes[fmt.Sprintf("g%d", i)]
 		got, err := labelText(n["label"])
 		if err != nil {
@@ -544,7 +544,7 @@ func checkChangeLabels(t *testing.T, names []string, title string) {
 			to.People[i].Ring = assess.Rings[(i+1)%3]
 		}
 	}
-	to.Gaps[0].ID = "y" // a gap that opened; "x" closed
+	to.Findings[0].ID = "y" // a gap that opened; "x" closed
 	to.TakenAt = quarterLater
 	c := assess.Compare(from, to)
 	dot, err := ChangeDOT(c, Options{Title: title})

@@ -47,7 +47,7 @@ func nastyResult(names []string, gapTitle string) *assess.Result {
 		SchemaVersion: assess.SchemaVersion,
 		TakenAt:       fixtureTime,
 		Questionnaire: assess.QuestionnaireRef{ID: "leadership-support", Version: 1},
-		Gaps: []assess.Gap{{ID: "x", Title: gapTitle, Severity: assess.SeverityGap,
+		Findings: []assess.Finding{{ID: "x", Title: gapTitle, Severity: assess.SeverityGap,
 			Placeholder: assess.Placement{Side: assess.External, Ring: assess.Inner}}},
 	}
 	rels := []string{"peer", "coach", "supervisor", "friend"}
@@ -152,7 +152,7 @@ func checkLabels(t *testing.T, names []string, gapTitle, title string) {
 		}
 		if n, err := g.NodeByName("g0"); err == nil && n != nil {
 			got, err := labelText(n.GetStr("label"))
-			want := strings.Join(gapLines(r.Gaps[0]), "\n")
+			want := strings.Join(gapLines(r.Findings[0]), "\n")
 			if err != nil || got != want {
 				t.Errorf("%s: the gap shows %q (%v), want %q", l, got, err, want)
 			}

@@ -43,7 +43,7 @@ func newModel(r *assess.Result) *model {
 		})
 		m.power = m.power || p.Power
 	}
-	for _, g := range r.Gaps {
+	for _, g := range r.Findings {
 		lines := gapLines(g)
 		sev := g.Severity
 		if sev != assess.SeverityWarning {
@@ -56,7 +56,7 @@ func newModel(r *assess.Result) *model {
 
 // gapLines is a gap's label: its title, wrapped; its id when the title is
 // blank; "?" when both are.
-func gapLines(g assess.Gap) []string {
+func gapLines(g assess.Finding) []string {
 	if lines := wrap(g.Title, gapSize, maxGapWidth, 3); len(lines) > 0 {
 		return lines
 	}

@@ -114,7 +114,7 @@ func fixtures(args []string) error {
 		return err
 	}
 	open, warn := 0, 0
-	for _, g := range r.Gaps {
+	for _, g := range r.Findings {
 		if g.Severity == "gap" {
 			open++
 		} else {

@@ -1,0 +1,13 @@
+package assess
+
+// forbidRule fires when anyone matches.
+type forbidRule struct{}
+
+func (forbidRule) validate(v *validator, q *Questionnaire, systems map[string]bool, r *Rule, path ...any) {
+	validateFilterRule(v, q, systems, r, path...)
+}
+
+func (forbidRule) evaluate(r *Rule, people []ScoredPerson, _ Scores) (bool, []ScoredPerson) {
+	matched := r.Match.matching(people)
+	return len(matched) > 0, matched
+}
