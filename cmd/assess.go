@@ -13,6 +13,7 @@ import (
 	"github.com/circle-cli/circle/assess/interview"
 	"github.com/circle-cli/circle/assess/store"
 	"github.com/circle-cli/circle/assess/strictyaml"
+	"github.com/circle-cli/circle/assess/view"
 )
 
 type assessOptions struct {
@@ -134,7 +135,7 @@ func runAssess(opts *assessOptions) error {
 		shown = assess.Redact(r)
 	}
 	if opts.Output != outputText {
-		if err := writeData(f.IO.Out, opts.Output, newResultView(shown)); err != nil {
+		if err := writeData(f.IO.Out, opts.Output, view.New(shown).Data()); err != nil {
 			return err
 		}
 		if savedTo != "" {

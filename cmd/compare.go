@@ -3,7 +3,6 @@ package cmd
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -11,6 +10,7 @@ import (
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/ordered"
 	"github.com/circle-cli/circle/assess/store"
+	"github.com/circle-cli/circle/assess/view"
 )
 
 type compareOptions struct {
@@ -248,12 +248,13 @@ func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
 
 	fmt.Fprintf(w, "%s%s\n", cs.bold("Scores"), fmt.Sprintf("%*s %7s %7s  %s", 21-len("Scores"), "", "then", "now", "change"))
 	for _, s := range c.Scores {
-		fmt.Fprintf(w, "  %-19s %7s %7s  %s\n", scoreLabel(s.Name), scoreValue(s.Name, s.From), scoreValue(s.Name, s.To), deltaWords(s))
+		d := view.Lookup(s.Name)
+		fmt.Fprintf(w, "  %-19s %7s %7s  %s\n", d.Label, d.Value(s.From), d.Value(s.To), d.Delta(s.From, s.To))
 	}
 	fmt.Fprintln(w)
 
 	if c.NetworkFrom != c.NetworkTo {
-		fmt.Fprintln(w, wrapText(fmt.Sprintf("Network type: %s → %s. %s", orDash(c.NetworkFrom), orDash(c.NetworkTo), capitalize(networkSentences[c.NetworkTo])), width, ""))
+		fmt.Fprintln(w, wrapText(fmt.Sprintf("Network type: %s → %s. %s", orDash(c.NetworkFrom), orDash(c.NetworkTo), view.Capitalize(view.NetworkSentences[c.NetworkTo])), width, ""))
 	} else if c.NetworkTo != "" {
 		fmt.Fprintf(w, "Network type: still %s.\n", c.NetworkTo)
 	}
@@ -300,70 +301,15 @@ func guessLine(when string, predicted, measured *float64) string {
 	}
 	s := " " + when + " "
 	if predicted != nil {
-		s += trimFloat(*predicted, 0) + "% guessed"
+		s += view.Trim(*predicted, 0) + "% guessed"
 		if measured != nil {
 			s += ", "
 		}
 	}
 	if measured != nil {
-		s += trimFloat(*measured, 0) + "% measured"
+		s += view.Trim(*measured, 0) + "% measured"
 	}
 	return s + ";"
-}
-
-func scoreLabel(name string) string {
-	switch name {
-	case assess.ScoreExternalCoverage:
-		return "External coverage"
-	case assess.ScoreCalibrationGap:
-		return "Calibration gap"
-	}
-	return title(name)
-}
-
-// scoreValue formats a score as the summary does: subscales and the
-// calibration gap in whole points, the rest with two decimals.
-func scoreValue(name string, v *float64) string {
-	if v == nil {
-		return "–"
-	}
-	switch {
-	case name == assess.ScoreBalance:
-		return signed(*v, 2)
-	case name == assess.ScoreCalibrationGap:
-		return signed(*v, 0)
-	case assess.IsCoreScore(name):
-		return fmt.Sprintf("%.2f", *v)
-	}
-	return trimFloat(*v, 0)
-}
-
-func deltaWords(s assess.ScoreChange) string {
-	if s.Delta == nil {
-		return "–"
-	}
-	decimals := 0
-	if assess.IsCoreScore(s.Name) && s.Name != assess.ScoreCalibrationGap {
-		decimals = 2
-	}
-	// The change of the values as shown, so that the row adds up on the
-	// screen (−19 → −15 is +4, even if the unrounded change is 4.5).
-	shownAs := func(v float64) float64 {
-		// Rounded exactly as scoreValue prints it.
-		x, _ := strconv.ParseFloat(fmt.Sprintf("%.*f", decimals, v), 64)
-		return x
-	}
-	d := shownAs(*s.To) - shownAs(*s.From)
-	shown := signed(d, decimals)
-	if strings.Trim(shown, "+−0.") == "" {
-		// A change too small to show at this precision is no change.
-		return "="
-	}
-	arrow := "↑"
-	if d < 0 {
-		arrow = "↓"
-	}
-	return shown + " " + arrow
 }
 
 func relationshipWords(id string) string { return strings.ReplaceAll(id, "_", " ") }
@@ -380,11 +326,4 @@ func orDash(s string) string {
 		return "–"
 	}
 	return s
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/store"
+	"github.com/circle-cli/circle/assess/view"
 )
 
 type exportOptions struct {
@@ -92,7 +93,7 @@ func runExport(opts *exportOptions) error {
 	case "csv":
 		err = writeCSV(&buf, r)
 	default:
-		err = writeData(&buf, outputJSON, newResultView(r))
+		err = writeData(&buf, outputJSON, view.New(r).Data())
 	}
 	if err != nil {
 		return err

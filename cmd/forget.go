@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess/store"
+	"github.com/circle-cli/circle/assess/view"
 )
 
 type forgetOptions struct {
@@ -84,7 +85,7 @@ func runForget(opts *forgetOptions) error {
 		return nil
 	}
 
-	what := plural(len(targets), "result", "results")
+	what := view.Plural(len(targets), "result", "results")
 	switch {
 	case draft != "" && len(targets) == 0:
 		what = "the unfinished interview"

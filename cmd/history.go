@@ -11,6 +11,7 @@ import (
 
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/store"
+	"github.com/circle-cli/circle/assess/view"
 )
 
 type historyOptions struct {
@@ -104,7 +105,7 @@ func runHistory(opts *historyOptions) error {
 	if err != nil {
 		return err
 	}
-	view := historyView{Results: []historyItem{}}
+	hv := historyView{Results: []historyItem{}}
 	for i := len(results) - 1; i >= 0; i-- {
 		r := results[i]
 		item := historyItem{ID: r.ID, TakenAt: r.TakenAt, People: len(r.People), Balance: r.Score(assess.ScoreBalance),
@@ -120,15 +121,15 @@ func runHistory(opts *historyOptions) error {
 			nt := r.NetworkType
 			item.NetworkType = &nt
 		}
-		view.Results = append(view.Results, item)
+		hv.Results = append(hv.Results, item)
 	}
 	if len(results) > 0 {
 		last := results[len(results)-1].TakenAt
 		due := assess.NextDue(last)
-		view.LastTaken, view.NextDue = &last, &due
+		hv.LastTaken, hv.NextDue = &last, &due
 	}
 	if opts.Output != outputText {
-		return writeData(f.IO.Out, opts.Output, view)
+		return writeData(f.IO.Out, opts.Output, hv)
 	}
 
 	w := f.IO.Out
@@ -138,10 +139,10 @@ func runHistory(opts *historyOptions) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tTAKEN\tPEOPLE\tBALANCE\tOPEN\tNETWORK")
-	for _, it := range view.Results {
+	for _, it := range hv.Results {
 		balance := it.BalanceWords
 		if it.Balance != nil {
-			balance += " (" + signed(*it.Balance, 2) + ")"
+			balance += " (" + view.Signed(*it.Balance, 2) + ")"
 		}
 		network := "-"
 		if it.NetworkType != nil {
@@ -151,23 +152,16 @@ func runHistory(opts *historyOptions) error {
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
-	writeDue(w, *view.LastTaken, f.Now(), f.IO.Width())
+	writeDue(w, *hv.LastTaken, f.Now(), f.IO.Width())
 	return nil
 }
 
 func openWords(gaps, warnings int) string {
-	s := plural(gaps, "gap", "gaps")
+	s := view.Plural(gaps, "gap", "gaps")
 	if warnings > 0 {
-		s += ", " + plural(warnings, "warning", "warnings")
+		s += ", " + view.Plural(warnings, "warning", "warnings")
 	}
 	return s
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // writeDue says when the last result was taken and when the next is due,

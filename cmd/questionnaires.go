@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/view"
 	"github.com/circle-cli/circle/questionnaires"
 )
 
@@ -59,7 +60,7 @@ type questionnaireSummary struct {
 }
 
 func (s questionnaireSummary) counts() string {
-	return plural(s.Generators, "name question", "name questions") + ", " + plural(s.Statements, "statement", "statements") + ", " + plural(s.Rules, "gap rule", "gap rules")
+	return view.Plural(s.Generators, "name question", "name questions") + ", " + view.Plural(s.Statements, "statement", "statements") + ", " + view.Plural(s.Rules, "gap rule", "gap rules")
 }
 
 func summarize(q *assess.Questionnaire) questionnaireSummary {

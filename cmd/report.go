@@ -17,6 +17,7 @@ import (
 
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/store"
+	"github.com/circle-cli/circle/assess/view"
 	"github.com/circle-cli/circle/graph"
 	"github.com/circle-cli/circle/graph/chart"
 )
@@ -176,69 +177,30 @@ type reportComparison struct {
 	Network        string
 }
 
-// scoreMeanings says in one sentence what each score measures.
-var scoreMeanings = map[string]string{
-	assess.ScoreExternalCoverage: "The share of the kinds of support in this questionnaire that at least one person outside your organization gives you.",
-	assess.ScoreConcentration:    "How much of your support runs through a few people: 1 when one person carries it all, lower as it spreads.",
-	assess.ScoreDiversity:        "How varied your relationships are, from 0 (all one kind) to 1 (as varied as the questionnaire allows).",
-	"isolation":                  "From your answers to the statements: how alone the role feels, 0 to 100.",
-	"filtering":                  "From your answers to the statements: how much you edit what you say, 0 to 100.",
-}
-
 func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Time) reportPage {
-	inside, outside := 0, 0
-	for _, p := range r.People {
-		if p.Side == assess.External {
-			outside++
-		} else {
-			inside++
-		}
-	}
-	title := r.Questionnaire.Title
-	if title == "" {
-		title = "Your support circle"
-	}
+	v := view.New(r)
 	page := reportPage{
-		Title:         title,
+		Title:         v.Title,
 		Date:          r.TakenAt.Local().Format("2 January 2006"),
 		Questionnaire: fmt.Sprintf("%s v%d", r.Questionnaire.ID, r.Questionnaire.Version),
-		People:        peopleCount(len(r.People), inside, outside),
+		People:        v.PeopleLine,
 		Map:           inlineSVG(mapSVG),
 		Trend:         inlineSVG(trendSVG),
-		Network:       r.NetworkType,
+		Network:       v.Network,
 		Reflection:    r.Reflection,
 		Generated:     now.Local().Format("2 January 2006, 15:04"),
 	}
-	if b := r.Score(assess.ScoreBalance); b != nil {
+	if b := v.Balance; b != nil {
 		page.HasBalance = true
 		page.InsidePct = int(math.Round((1 - *b) / 2 * 100))
 		page.OutsidePct = 100 - page.InsidePct
-		page.Balance = signed(*b, 2)
-		page.BalanceWords = assess.BalanceWords(b)
+		page.Balance = view.Signed(*b, 2)
+		page.BalanceWords = v.BalanceWords
 	}
-	if r.NetworkType != "" {
-		page.NetworkSentence = capitalize(networkSentences[r.NetworkType])
-	}
-	page.Guess = capitalize(calibrationWords(r))
-	for _, s := range r.Scores {
-		if s.Value == nil || s.Name == assess.ScoreBalance || s.Name == assess.ScoreCalibrationGap {
-			continue
-		}
-		rs := reportScore{Label: scoreLabel(s.Name), Value: scoreValue(s.Name, s.Value), Meaning: scoreMeanings[s.Name]}
-		switch s.Name {
-		case assess.ScoreExternalCoverage:
-			rs.Words = coverageWords(r)
-		case assess.ScoreConcentration:
-			rs.Words = concentrationWords(*s.Value)
-		case assess.ScoreDiversity:
-			rs.Words = diversityWords(*s.Value, len(r.People))
-		default:
-			rs.Words = subscaleWords(s.Name, *s.Value)
-			if rs.Meaning == "" {
-				rs.Meaning = "From your answers to the statements of this subscale, 0 to 100."
-			}
-		}
-		page.Scores = append(page.Scores, rs)
+	page.NetworkSentence = view.Capitalize(v.NetworkSentence)
+	page.Guess = view.Capitalize(v.Guess)
+	for _, s := range v.Scores {
+		page.Scores = append(page.Scores, reportScore{Label: s.Label, Value: s.Value, Words: s.Words, Meaning: s.Meaning})
 	}
 	for _, g := range r.Findings {
 		page.Gaps = append(page.Gaps, reportGap{Title: g.Title, Advice: g.Advice, Warning: g.Severity != assess.SeverityGap})
@@ -247,7 +209,8 @@ func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Tim
 		c := assess.Compare(prev, r)
 		rc := &reportComparison{Date: prev.TakenAt.Local().Format("2 January 2006")}
 		for _, s := range c.Scores {
-			rc.Changes = append(rc.Changes, reportChange{Label: scoreLabel(s.Name), From: scoreValue(s.Name, s.From), To: scoreValue(s.Name, s.To), Delta: deltaWords(s)})
+			d := view.Lookup(s.Name)
+			rc.Changes = append(rc.Changes, reportChange{Label: d.Label, From: d.Value(s.From), To: d.Value(s.To), Delta: d.Delta(s.From, s.To)})
 		}
 		for _, g := range c.GapsClosed {
 			rc.Closed = append(rc.Closed, g.Title)

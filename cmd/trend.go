@@ -13,6 +13,7 @@ import (
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/ordered"
 	"github.com/circle-cli/circle/assess/store"
+	"github.com/circle-cli/circle/assess/view"
 	"github.com/circle-cli/circle/graph/chart"
 )
 
@@ -120,7 +121,7 @@ func trendView(results []*assess.Result) ordered.Map[[]trendPoint] {
 // then the first and latest values.
 func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme) {
 	first, last := results[0], results[len(results)-1]
-	fmt.Fprintf(w, "%s · %s, %s to %s\n\n", cs.bold("Your circle over time"), plural(len(results), "result", "results"),
+	fmt.Fprintf(w, "%s · %s, %s to %s\n\n", cs.bold("Your circle over time"), view.Plural(len(results), "result", "results"),
 		first.TakenAt.Local().Format("2 Jan 2006"), last.TakenAt.Local().Format("2 Jan 2006"))
 	fmt.Fprintf(w, "  %-19s %7s  %-*s  %s\n", "", "first", len(results), "", "latest")
 
@@ -138,8 +139,8 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme) {
 		for _, p := range e.Value {
 			values[pos[p.ID]] = p.Value
 		}
-		name := e.Key
-		row(scoreLabel(name), values, func(v *float64) string { return scoreValue(name, v) })
+		d := view.Lookup(e.Key)
+		row(d.Label, values, d.Value)
 	}
 	count := func(get func(*assess.Result) int) []*float64 {
 		out := make([]*float64, len(results))
@@ -149,7 +150,7 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme) {
 		}
 		return out
 	}
-	whole := func(v *float64) string { return trimFloat(*v, 0) }
+	whole := func(v *float64) string { return view.Trim(*v, 0) }
 	row("People", count(func(r *assess.Result) int { return len(r.People) }), whole)
 	row("Open gaps", count(func(r *assess.Result) int {
 		n := 0
