@@ -33,6 +33,10 @@ type Answers struct {
 	Calibration *float64       `yaml:"calibration,omitempty" json:"calibration,omitempty"`
 	Reflection  string         `yaml:"reflection,omitempty" json:"reflection,omitempty"`
 
+	// Notes say, one line each, what was read differently from how it was
+	// written: a relationship of an earlier questionnaire version, say.
+	Notes []string `yaml:"-" json:"-"`
+
 	takenAtLine int // where taken_at was written in an answers file
 }
 
@@ -48,12 +52,15 @@ func (a *Answers) CheckTakenAt(file string, now time.Time) error {
 
 // Person is one person in the circle, as the leader described them.
 type Person struct {
-	Name         string    `yaml:"name" json:"name"`
-	Relationship string    `yaml:"relationship" json:"relationship"`
-	Ring         Ring      `yaml:"ring" json:"ring"`
-	Frequency    Frequency `yaml:"frequency" json:"frequency"`
-	Candour      int       `yaml:"candour" json:"candour"`
-	Functions    []string  `yaml:"functions" json:"functions"`
+	Name         string `yaml:"name" json:"name"`
+	Relationship string `yaml:"relationship" json:"relationship"`
+	// WasPeer is whether this person was the leader's peer before the
+	// leader took the role; only people inside the organization can be.
+	WasPeer   bool      `yaml:"was_peer,omitempty" json:"was_peer,omitempty"`
+	Ring      Ring      `yaml:"ring" json:"ring"`
+	Frequency Frequency `yaml:"frequency" json:"frequency"`
+	Candour   int       `yaml:"candour" json:"candour"`
+	Functions []string  `yaml:"functions" json:"functions"`
 }
 
 // answersFile is the on-disk shape, with pointers where "missing" and
@@ -70,6 +77,7 @@ type answersFile struct {
 type personFile struct {
 	Name         string   `yaml:"name"`
 	Relationship string   `yaml:"relationship"`
+	WasPeer      *bool    `yaml:"was_peer"`
 	Ring         string   `yaml:"ring"`
 	Frequency    string   `yaml:"frequency"`
 	Candour      *int     `yaml:"candour"`
@@ -114,11 +122,38 @@ func LoadAnswers(file string, data []byte, questionnaire string) (*Questionnaire
 			})
 		}
 	}
+	a.mapEarlier(q, file, root)
 	problems = strictyaml.Merge(problems, a.check(q, root))
 	if len(problems) > 0 {
 		return nil, nil, &strictyaml.Error{File: file, Problems: problems}
 	}
 	return q, a, nil
+}
+
+// mapEarlier reads a relationship that an earlier version of q had as what
+// it is now (former_peer becomes other_internal with was_peer), with a
+// note for each, so that answers written for that version still load.
+func (a *Answers) mapEarlier(q *Questionnaire, file string, root *yaml.Node) {
+	for i := range a.People {
+		p := &a.People[i]
+		if _, ok := q.Relationship(p.Relationship); ok {
+			continue
+		}
+		now, ok := q.MapRelationship(p.Relationship)
+		if !ok {
+			continue
+		}
+		note := fmt.Sprintf("%s is now %s", p.Relationship, now.Relationship)
+		if now.WasPeer {
+			note += " with was_peer: true"
+		}
+		a.Notes = append(a.Notes, strictyaml.Problem{
+			Line: strictyaml.Line(root, "people", i, "relationship"), Field: fmt.Sprintf("people[%d].relationship", i),
+			Msg: fmt.Sprintf("note: %s (%s version %d); write it so to silence this note", note, q.ID, q.Version),
+		}.Format(file))
+		p.Relationship = now.Relationship
+		p.WasPeer = p.WasPeer || now.WasPeer
+	}
 }
 
 // relativeTo resolves a questionnaire path named inside an answers file
@@ -167,8 +202,8 @@ func parseAnswers(data []byte) (*Answers, *yaml.Node, []strictyaml.Problem) {
 			c = *p.Candour
 		}
 		a.People = append(a.People, Person{
-			Name: p.Name, Relationship: p.Relationship, Ring: Ring(p.Ring), Frequency: Frequency(p.Frequency),
-			Candour: c, Functions: p.Functions,
+			Name: p.Name, Relationship: p.Relationship, WasPeer: p.WasPeer != nil && *p.WasPeer,
+			Ring: Ring(p.Ring), Frequency: Frequency(p.Frequency), Candour: c, Functions: p.Functions,
 		})
 	}
 	return a, root, strictyaml.Merge(problems, missing)
@@ -206,8 +241,10 @@ func (a *Answers) check(q *Questionnaire, root *yaml.Node) []strictyaml.Problem 
 				names[key] = i
 			}
 		}
-		if _, ok := q.Relationship(p.Relationship); !ok {
+		if rel, ok := q.Relationship(p.Relationship); !ok {
 			v.add(fmt.Sprintf("%q is not a relationship in %s; use one of %s", strictyaml.Clip(p.Relationship), q.ID, q.relationshipIDs()), "people", i, "relationship")
+		} else if p.WasPeer && rel.Side == External {
+			v.add(fmt.Sprintf("%s is outside your organization (%s); was_peer is only for people inside it who used to be your peers", strictyaml.Clip(p.Name), p.Relationship), "people", i, "was_peer")
 		}
 		if !validRing(string(p.Ring)) {
 			v.add(fmt.Sprintf("%q is not a ring; use inner, middle or outer", strictyaml.Clip(string(p.Ring))), "people", i, "ring")

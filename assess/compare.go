@@ -19,9 +19,16 @@ type Comparison struct {
 	// GapsUnchecked are gaps open in From whose rule To's questionnaire no
 	// longer has: neither closed nor still open, just not compared.
 	GapsUnchecked []Finding
-	// GapsNew are gaps open in To whose rule From's questionnaire did not
-	// have: not compared either.
+	// GapsNew are findings new to this comparison: open in To under a
+	// rule From's questionnaire did not have, or, across versions, open on
+	// one side only under a rule that depends on an answer the older
+	// version never asked (was_peer). Never opened or closed.
 	GapsNew []Finding
+
+	// EvaluatedWith is set when the two results used different versions of
+	// a built-in questionnaire: both were then evaluated with this one,
+	// today's, from their saved answers.
+	EvaluatedWith *QuestionnaireRef
 
 	Gained, Lost []ResultPerson
 	Moved        []Move
@@ -56,7 +63,34 @@ type Move struct {
 
 // Compare works out what changed from one result to another. People are
 // matched by name, ignoring case and spacing.
+//
+// When the two used different versions of a built-in questionnaire, both
+// are first evaluated with the version circle ships today, from their
+// saved answers, so that a change of rules alone opens or closes nothing;
+// a finding whose rule depends on an answer the older version never asked
+// is new to the comparison. Otherwise they are compared as saved.
 func Compare(from, to *Result) *Comparison {
+	q := spansVersions(from, to)
+	if q == nil {
+		return compare(from, to, nil)
+	}
+	f, err1 := Reevaluate(from, q)
+	t, err2 := Reevaluate(to, q)
+	if err1 != nil || err2 != nil {
+		return compare(from, to, nil)
+	}
+	c := compare(f, t, notAsked(q, from, to))
+	c.EvaluatedWith = &QuestionnaireRef{ID: q.ID, Version: q.Version, Title: q.Title}
+	c.SameQuestionnaire = false
+	c.Notes = append([]string{fmt.Sprintf("The two results used %s v%d and v%d; both are evaluated here with v%d, from their saved answers, so that a change of questionnaire alone opens or closes nothing.",
+		q.ID, from.Questionnaire.Version, to.Questionnaire.Version, q.Version)}, c.Notes...)
+	return c
+}
+
+// compare compares two results as they are. A finding of a rule that looks
+// at an answer in unasked is new to the comparison when it is open on one
+// side only.
+func compare(from, to *Result, unasked []string) *Comparison {
 	c := &Comparison{
 		From: from, To: to,
 		NetworkFrom: from.NetworkType, NetworkTo: to.NetworkType,
@@ -98,9 +132,22 @@ func Compare(from, to *Result) *Comparison {
 	for _, id := range to.RulesChecked {
 		checked[id] = true
 	}
+	// The rules of to's questionnaire that depend on an answer never asked.
+	fresh := map[string]bool{}
+	if len(unasked) > 0 {
+		if q := Builtin(to.Questionnaire.ID, to.Questionnaire.Version); q != nil {
+			for i := range q.Rules {
+				if q.Rules[i].dependsOn(unasked) {
+					fresh[q.Rules[i].ID] = true
+				}
+			}
+		}
+	}
 	for _, g := range from.Findings {
 		switch {
 		case toOpen[g.ID]:
+		case fresh[g.ID]:
+			c.GapsNew = append(c.GapsNew, g)
 		case checked[g.ID] || to.RulesChecked == nil:
 			c.GapsClosed = append(c.GapsClosed, g)
 		default:
@@ -114,6 +161,8 @@ func Compare(from, to *Result) *Comparison {
 	for _, g := range to.Findings {
 		switch {
 		case fromOpen[g.ID]:
+		case fresh[g.ID]:
+			c.GapsNew = append(c.GapsNew, g)
 		case checkedBefore[g.ID] || from.RulesChecked == nil:
 			c.GapsOpened = append(c.GapsOpened, g)
 		default:
@@ -152,6 +201,11 @@ func Compare(from, to *Result) *Comparison {
 	c.PredictedFrom, c.PredictedTo = from.Calibration, to.Calibration
 	c.MeasuredFrom, c.MeasuredTo = from.OutsideShare(), to.OutsideShare()
 
+	for _, g := range c.GapsNew {
+		if fresh[g.ID] {
+			c.Notes = append(c.Notes, fmt.Sprintf("%q is new to this comparison: it depends on an answer the earlier version never asked.", g.Title))
+		}
+	}
 	if !c.SameQuestionnaire {
 		c.Notes = append(c.Notes, fmt.Sprintf("The two results used different questionnaires (%s v%d, then %s v%d); they are compared on what they share.",
 			from.Questionnaire.ID, from.Questionnaire.Version, to.Questionnaire.ID, to.Questionnaire.Version))
@@ -165,7 +219,9 @@ func Compare(from, to *Result) *Comparison {
 			c.Notes = append(c.Notes, fmt.Sprintf("%q was open the first time; the later questionnaire no longer checks it.", g.Title))
 		}
 		for _, g := range c.GapsNew {
-			c.Notes = append(c.Notes, fmt.Sprintf("%q is open now; the earlier questionnaire did not check it.", g.Title))
+			if !fresh[g.ID] {
+				c.Notes = append(c.Notes, fmt.Sprintf("%q is open now; the earlier questionnaire did not check it.", g.Title))
+			}
 		}
 	}
 	return c

@@ -399,7 +399,7 @@ func hostileCases(t *testing.T) []hostileCase {
 		{name: "duplicate scale", kind: "answers", input: []byte(base + "  " + q.Likert.Items[0].ID + ": 4\n"),
 			want: []string{fmt.Sprintf("answers.yaml:%d: scales.%s: given twice (first on line 18); keep one", 18+len(q.Likert.Items), q.Likert.Items[0].ID)}},
 		{name: "unknown field in a person", kind: "answers", input: edit("    ring: middle\n", "    ring: middle\n    closeness: 3\n"),
-			want: []string{"answers.yaml:6: people[0].closeness: unknown field; known fields here: name, relationship, ring, frequency, candour, functions"}},
+			want: []string{"answers.yaml:6: people[0].closeness: unknown field; known fields here: name, relationship, was_peer, ring, frequency, candour, functions"}},
 		{name: "unknown field whose name holds a newline", kind: "answers", input: edit("    ring: middle\n", "    ring: middle\n    \"close\\nness\": 3\n"),
 			want: []string{"answers.yaml:6: people[0]."}},
 		{name: "candour tagged !!int holding a newline", kind: "answers", input: edit("candour: 2", `candour: !!int "2\n3"`),
@@ -440,9 +440,9 @@ func hostileCases(t *testing.T) []hostileCase {
 			want: []string{`questionnaire.yaml:1: want a mapping of fields (name: value), not "leadership-support"`}},
 
 		// Saved results.
-		{name: "result with schema_version 99", kind: "result", input: editResult("schema_version: 1", "schema_version: 99"),
-			want: []string{"result.yaml:2: schema_version: 99 is newer than this circle understands (1); update circle to read this result"}},
-		{name: "result without schema_version", kind: "result", input: editResult("schema_version: 1\n", ""),
+		{name: "result with schema_version 99", kind: "result", input: editResult("schema_version: 2", "schema_version: 99"),
+			want: []string{"result.yaml:2: schema_version: 99 is newer than this circle understands (2); update circle to read this result"}},
+		{name: "result without schema_version", kind: "result", input: editResult("schema_version: 2\n", ""),
 			want: []string{"result.yaml:", "schema_version: missing or not a number; this does not look like a circle result"}},
 		{name: "answers file given as a result", kind: "result", input: []byte(base),
 			want: []string{"result.yaml:1: schema_version: missing or not a number; this does not look like a circle result"}},
@@ -454,7 +454,7 @@ func hostileCases(t *testing.T) []hostileCase {
 			want: []string{fmt.Sprintf(`result.yaml:%d: people[1].ring: "innermost" is not a ring; use inner, middle or outer`, lineOf(result, "ring: inner"))}},
 		{name: "hand-edited result with a strength of 7", kind: "result", input: editResult("strength: ", "strength: 7\n    was: "),
 			want: []string{"result.yaml:", "people[0].was: unknown field"}},
-		{name: "hand-edited result with a NaN score", kind: "result", input: editResult("scores:\n  balance: ", "scores:\n  balance: .nan\n  was: "),
+		{name: "hand-edited result with a NaN score", kind: "result", input: editResult("\n  balance: ", "\n  balance: .nan\n  was: "),
 			want: []string{"result.yaml:", "balance"}},
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/circle-cli/circle/assess/strictyaml"
 	"github.com/circle-cli/circle/questionnaires"
@@ -19,6 +20,8 @@ const DefaultQuestionnaire = questionnaires.Default
 var (
 	idRE       = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 	subscaleRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	// A score's name; the sources are written sources.inside and so on.
+	scoreNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$`)
 )
 
 // LoadQuestionnaire finds a questionnaire by embedded id or by path and
@@ -38,6 +41,54 @@ func LoadQuestionnaire(ref string) (*Questionnaire, error) {
 		}
 	}
 	return ReadQuestionnaireFile(ref)
+}
+
+// builtins caches the built-in questionnaires by "id@version", and the
+// current one of each id by id: results are read many at a time, and each
+// is checked against its own version. A cached questionnaire is shared, so
+// nothing may change it.
+var builtins sync.Map
+
+// Current returns today's version of the built-in questionnaire id; nil
+// when id is not built in.
+func Current(id string) *Questionnaire {
+	if q, ok := builtins.Load(id); ok {
+		return q.(*Questionnaire)
+	}
+	data, err := questionnaires.Open(id)
+	if err != nil {
+		return nil
+	}
+	q, err := ParseQuestionnaire("questionnaires/"+id+".yaml", data)
+	if err != nil {
+		return nil
+	}
+	actual, _ := builtins.LoadOrStore(id, q)
+	return actual.(*Questionnaire)
+}
+
+// Builtin returns the built-in questionnaire id at the given version, the
+// current one or an earlier one circle keeps; nil when circle has no such
+// questionnaire or version (a custom questionnaire, or a newer version).
+func Builtin(id string, version int) *Questionnaire {
+	cur := Current(id)
+	if cur == nil || cur.Version == version {
+		return cur
+	}
+	key := fmt.Sprintf("%s@%d", id, version)
+	if q, ok := builtins.Load(key); ok {
+		return q.(*Questionnaire)
+	}
+	name, data, err := questionnaires.OpenEarlier(id, version)
+	if err != nil {
+		return nil
+	}
+	q, err := ParseQuestionnaire("questionnaires/"+name, data)
+	if err != nil {
+		return nil
+	}
+	actual, _ := builtins.LoadOrStore(key, q)
+	return actual.(*Questionnaire)
 }
 
 // ReadQuestionnaireFile reads and validates a questionnaire file.
@@ -124,7 +175,6 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 	if len(q.Relationships) == 0 {
 		v.add("missing; define at least one relationship type (id, label, side, power, system)", "relationships")
 	}
-	systems := map[string]bool{}
 	seen := map[string]int{}
 	for i, r := range q.Relationships {
 		v.id(r.ID, "relationships", i, "id")
@@ -138,7 +188,16 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 		case !idRE.MatchString(r.System):
 			v.add(fmt.Sprintf("%q is not a usable system name; use lower-case letters, digits, - and _", strictyaml.Clip(r.System)), "relationships", i, "system")
 		}
-		systems[r.System] = true
+		switch {
+		case r.Power == "false" || r.Power == "":
+			// Version 1 wrote power: false; it means none. Left out, there
+			// is no formal power either.
+			q.Relationships[i].Power = PowerNone
+		case r.Power == "true":
+			v.add("power: true is from circle's first questionnaire format, which did not say which way the power runs; write over (they have formal power over you, like a manager) or under (you have formal power over them, like a direct report)", "relationships", i, "power")
+		case !validPower(string(r.Power)):
+			v.add(fmt.Sprintf("%q is not a power; use over, under or none", strictyaml.Clip(string(r.Power))), "relationships", i, "power")
+		}
 	}
 
 	if len(q.Functions) == 0 {
@@ -176,6 +235,9 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 		}
 	}
 
+	v.personWords(q)
+	v.wasPeer(q)
+
 	seen = map[string]int{}
 	for i, it := range q.Likert.Items {
 		v.id(it.ID, "likert", "items", i, "id")
@@ -192,6 +254,24 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 			v.add(fmt.Sprintf("%q is already a score's name; choose another subscale name", it.Subscale), "likert", "items", i, "subscale")
 		}
 	}
+
+	subscales := q.Subscales()
+	seen = map[string]int{}
+	for i, sub := range q.Likert.Subscales {
+		v.unique(seen, sub.ID, i, "likert", "subscales", i, "id")
+		if !slices.Contains(subscales, sub.ID) {
+			v.add(fmt.Sprintf("%q is not the subscale of any statement; use one of %s", strictyaml.Clip(sub.ID), quoteList(subscales)), "likert", "subscales", i, "id")
+		}
+		if strings.TrimSpace(sub.Label) == "" {
+			v.add("missing; the subscale's name as shown, such as Isolation", "likert", "subscales", i, "label")
+		}
+		if strings.TrimSpace(sub.Meaning) == "" {
+			v.add("missing; say in a few words what a high score means, such as how alone the role feels", "likert", "subscales", i, "meaning")
+		}
+		v.text(sub.Label, false, "likert", "subscales", i, "label")
+		v.text(sub.Meaning, false, "likert", "subscales", i, "meaning")
+	}
+	v.earlier(q)
 
 	// Every text a questionnaire brings is shown on the leader's terminal
 	// and in their maps and reports: no control characters, no escape
@@ -225,6 +305,10 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 	for i, r := range q.Rules {
 		v.text(r.Title, false, "rules", i, "title")
 		v.text(r.Advice, true, "rules", i, "advice")
+		v.text(r.Strength, false, "rules", i, "strength")
+		if r.Almost != nil {
+			v.text(r.Almost.Lead, false, "rules", i, "almost", "lead")
+		}
 	}
 
 	seen = map[string]int{}
@@ -248,19 +332,36 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 			v.add(fmt.Sprintf("%q is not a ring; use inner, middle or outer", r.Placeholder.Ring), "rules", i, "placeholder", "ring")
 		}
 		if k := r.kind(); k != nil {
-			k.validate(&v, q, systems, r, "rules", i)
+			k.validate(&v, q, r, "rules", i)
 		} else {
-			v.add(fmt.Sprintf("%q is not a rule kind; use require, forbid or score", r.Kind), "rules", i, "kind")
+			v.add(fmt.Sprintf("%q is not a rule kind; use require, forbid, count or score", strictyaml.Clip(r.Kind)), "rules", i, "kind")
 		}
 	}
 	return v.problems
 }
 
-func (v *validator) filter(q *Questionnaire, systems map[string]bool, f *Filter, path ...any) {
+func (v *validator) filter(q *Questionnaire, f *Filter, path ...any) {
 	at := func(field string, j int) []any { return append(append([]any{}, path...), field, j) }
+	systems := map[string]bool{}
+	for _, r := range q.Relationships {
+		systems[r.System] = true
+	}
+	// Version 1 wrote power: true (any formal power relation) or false.
+	if len(f.Power) == 1 && (f.Power[0] == "true" || f.Power[0] == "false") {
+		if f.Power[0] == "true" {
+			f.Power = []string{string(PowerOver), string(PowerUnder)}
+		} else {
+			f.Power = []string{string(PowerNone)}
+		}
+	}
+	for j, s := range f.Power {
+		if !validPower(s) {
+			v.add(fmt.Sprintf("%q is not a power; use over, under or none", strictyaml.Clip(s)), at("power", j)...)
+		}
+	}
 	for j, s := range f.Side {
 		if !validSide(s) {
-			v.add(fmt.Sprintf("%q is not a side; use internal or external", s), at("side", j)...)
+			v.add(fmt.Sprintf("%q is not a side; use internal or external", strictyaml.Clip(s)), at("side", j)...)
 		}
 	}
 	for j, s := range f.Ring {
@@ -386,6 +487,91 @@ func (q *Questionnaire) systemIDs() string {
 	return quoteList(ids)
 }
 
-// IsCoreScore reports whether name is one of the core scores, as opposed
-// to a Likert subscale.
-func IsCoreScore(name string) bool { return slices.Contains(CoreScores, name) }
+// IsCoreScore reports whether name is one of the core scores (or the
+// sources they group under), as opposed to a Likert subscale.
+func IsCoreScore(name string) bool { return name == ScoreSources || slices.Contains(CoreScores, name) }
+
+// personWords checks the words of the answers to the per-person questions.
+func (v *validator) personWords(q *Questionnaire) {
+	p := q.Person
+	if p.Rings != nil {
+		for _, w := range []struct{ field, text string }{{"inner", p.Rings.Inner}, {"middle", p.Rings.Middle}, {"outer", p.Rings.Outer}} {
+			v.answerWords(w.text, "person", "rings", w.field)
+		}
+	}
+	if p.Frequencies != nil {
+		f := p.Frequencies
+		for _, w := range []struct{ field, text string }{{"weekly", f.Weekly}, {"monthly", f.Monthly}, {"quarterly", f.Quarterly}, {"rarely", f.Rarely}} {
+			v.answerWords(w.text, "person", "frequencies", w.field)
+		}
+	}
+	if p.CandourLevels != nil && len(p.CandourLevels) != MaxAnswer {
+		v.add(fmt.Sprintf("%d levels; give exactly %d, from 1 (most guarded) to %d (completely unfiltered)", len(p.CandourLevels), MaxAnswer, MaxAnswer), "person", "candour_levels")
+	}
+	for i, w := range p.CandourLevels {
+		v.answerWords(w, "person", "candour_levels", i)
+	}
+	v.text(p.CandourHelp, false, "person", "candour_help")
+}
+
+// answerWords checks the words of one answer: there, and plain text.
+func (v *validator) answerWords(text string, path ...any) {
+	if strings.TrimSpace(text) == "" {
+		v.add("missing; the words shown for this answer", path...)
+	}
+	v.text(text, false, path...)
+}
+
+// wasPeer checks the was_peer questions.
+func (v *validator) wasPeer(q *Questionnaire) {
+	w := q.WasPeer
+	if w == nil {
+		return
+	}
+	if strings.TrimSpace(w.Promoted) == "" {
+		v.add("missing; ask whether the leader was promoted from within", "was_peer", "promoted")
+	}
+	if strings.TrimSpace(w.FormerPeers) == "" {
+		v.add("missing; ask which of the people offered were the leader's peers", "was_peer", "former_peers")
+	}
+	for _, t := range []struct {
+		field, text string
+		newline     bool
+	}{{"promoted", w.Promoted, false}, {"promoted_help", w.PromotedHelp, true}, {"former_peers", w.FormerPeers, false}, {"help", w.Help, true}} {
+		v.text(t.text, t.newline, "was_peer", t.field)
+	}
+	v.filter(q, &w.Among, "was_peer", "among")
+	for _, k := range w.Among.Keys() {
+		if k != KeySide && k != KeyPower && k != KeySystem && k != KeyRelationship {
+			v.add("among can only test side, power, system and relationship: what a person is to the leader", "was_peer", "among", k)
+		}
+	}
+}
+
+// earlier checks what the questionnaire says about its earlier versions.
+func (v *validator) earlier(q *Questionnaire) {
+	seen := map[int]bool{}
+	for i, e := range q.Earlier {
+		if e.Version < 1 || e.Version >= q.Version {
+			v.add(fmt.Sprintf("version %d is not an earlier version of this one (%d)", e.Version, q.Version), "earlier", i, "version")
+		}
+		if seen[e.Version] {
+			v.add(fmt.Sprintf("version %d is given twice; keep one", e.Version), "earlier", i, "version")
+		}
+		seen[e.Version] = true
+		for _, old := range sortedKeys(e.Relationships) {
+			now := e.Relationships[old]
+			if _, ok := q.Relationship(old); ok {
+				v.add(fmt.Sprintf("%q is still a relationship of this version, so it needs no mapping", old), "earlier", i, "relationships", old)
+			}
+			if _, ok := q.Relationship(now.Relationship); !ok {
+				v.add(fmt.Sprintf("%q is not a relationship this version defines; use one of %s", strictyaml.Clip(now.Relationship), q.relationshipIDs()), "earlier", i, "relationships", old, "relationship")
+			}
+		}
+		for j, a := range e.NotAsked {
+			if a != KeyWasPeer {
+				v.add(fmt.Sprintf("%q is not an answer circle knows; the one that can be new is was_peer", strictyaml.Clip(a)), "earlier", i, "not_asked", j)
+			}
+		}
+	}
+}

@@ -30,34 +30,97 @@ func TestDefaultQuestionnaireIsComplete(t *testing.T) {
 	if !strings.Contains(q.Intro, "stays on this machine") {
 		t.Error("the intro does not say that everything stays on this machine")
 	}
-	for _, id := range []string{"outside-thinking-partner", "confidential-sounding-board", "been-there", "life-outside-work", "outside-inner-circle", "former-peer-reliance", "single-point-of-support"} {
-		found := false
-		for _, r := range q.Rules {
-			if r.ID == id {
-				found = true
-			}
+	if q.Version != 2 {
+		t.Errorf("version %d, want 2", q.Version)
+	}
+	// The twelve rules of DESIGN.md's table, in its order, each with its
+	// kind, severity, filter keys and almost keys.
+	rules := []string{
+		"outside-thinking-partner require gap system,candour_min,frequency,functions_any almost system,candour_min,frequency",
+		"confidential-sounding-board require gap system,candour_min,frequency,functions_any almost system,candour_min,frequency",
+		"been-there require gap power,frequency,functions_any almost power,frequency",
+		"life-outside-work require gap system,ring,frequency almost ring,frequency",
+		"outside-inner-circle require gap side,ring,frequency almost ",
+		"no-confidant count warning candour_min,frequency,functions_any almost ",
+		"single-point-of-support count warning candour_min,frequency,functions_any almost ",
+		"former-peer-reliance forbid warning was_peer,candour_min,frequency,functions_any almost ",
+		"power-confidant forbid warning power,candour_min,functions_any almost ",
+		"no-challenger require warning power,frequency,functions_any almost power,frequency",
+		"role-feels-lonely score warning  almost ",
+		"filtering-everywhere score warning  almost ",
+	}
+	var got []string
+	for _, r := range q.Rules {
+		var keys, almost []string
+		if r.Match != nil {
+			keys = r.Match.Keys()
 		}
-		if !found {
-			t.Errorf("rule %s missing", id)
+		if r.Almost != nil {
+			almost = r.Almost.Keys()
+		}
+		got = append(got, fmt.Sprintf("%s %s %s %s almost %s", r.ID, r.Kind, r.Severity, strings.Join(keys, ","), strings.Join(almost, ",")))
+		if r.Kind == KindRequire && !strings.Contains(r.Strength, "{names}") {
+			t.Errorf("rule %s: strength %q does not name the people ({names})", r.ID, r.Strength)
 		}
 	}
-	// The relationship tags are DESIGN.md's table.
-	want := map[string]string{
-		"supervisor": "internal true current_org", "board": "internal true current_org",
-		"direct_report": "internal true current_org", "hr": "internal true current_org",
-		"peer": "internal false current_org", "former_peer": "internal false current_org",
-		"other_internal": "internal false current_org", "coach": "external false coaching",
-		"therapist": "external false coaching", "mentor": "external false professional",
-		"peer_group": "external false professional", "former_colleague": "external false professional",
-		"other_external": "external false professional", "friend": "external false personal",
-		"family": "external false personal",
+	if strings.Join(got, "\n") != strings.Join(rules, "\n") {
+		t.Errorf("rules:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(rules, "\n"))
 	}
-	if len(q.Relationships) != len(want) {
-		t.Errorf("%d relationship types, want %d", len(q.Relationships), len(want))
+	// The relationship tags are DESIGN.md's table, in its order.
+	want := []string{
+		"supervisor internal over current_org", "board internal over current_org", "hr internal over current_org",
+		"direct_report internal under current_org", "peer internal none current_org", "other_internal internal none current_org",
+		"coach external none coaching", "therapist external none coaching", "mentor external none professional",
+		"peer_group external none professional", "former_colleague external none professional",
+		"other_external external none professional", "friend external none personal", "family external none personal",
 	}
+	got = nil
 	for _, r := range q.Relationships {
-		if got := fmt.Sprintf("%s %v %s", r.Side, r.Power, r.System); got != want[r.ID] {
-			t.Errorf("%s: %s, want %s", r.ID, got, want[r.ID])
+		got = append(got, fmt.Sprintf("%s %s %s %s", r.ID, r.Side, r.Power, r.System))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("relationships:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Every answer has its words: the frequency bands as counts a year, and
+	// the candour question says who is a confidant.
+	if q.Person.Frequencies == nil || !strings.HasPrefix(q.Person.Frequencies.Monthly, "6 to 19 times a year") {
+		t.Errorf("monthly is not the band of 6 to 19 conversations a year: %+v", q.Person.Frequencies)
+	}
+	if len(q.Person.CandourLevels) != 5 || !strings.Contains(q.Person.CandourHelp, "4 or 5") {
+		t.Errorf("candour words %q, help %q", q.Person.CandourLevels, q.Person.CandourHelp)
+	}
+	if q.WasPeer == nil || q.EarlierVersion(1) == nil || q.EarlierVersion(1).Relationships["former_peer"].Relationship != "other_internal" {
+		t.Error("version 2 does not ask was_peer, or does not read version 1's former_peer")
+	}
+}
+
+// A custom questionnaire written for version 1 keeps validating, except
+// where it cannot be read without a choice only its author can make: which
+// way a formal power runs.
+func TestVersionOneCustomQuestionnaire(t *testing.T) {
+	v1 := strings.Replace(customQuestionnaire, "power: over,", "power: true,", 1)
+	v1 = strings.Replace(v1, "power: none,", "power: false,", 1)
+	v1 = strings.Replace(v1, "match: {power: [over, under], candour_min: 4}", "match: {power: true, candour_min: 4}", 1)
+	_, err := ParseQuestionnaire("v1.yaml", []byte(v1))
+	if err == nil || !strings.Contains(err.Error(), "v1.yaml:6: relationships[0].power: power: true is from circle's first questionnaire format") ||
+		!strings.Contains(err.Error(), "write over") {
+		t.Fatalf("power: true was not refused with what to write instead: %v", err)
+	}
+	if n := len(err.(*strictyaml.Error).Problems); n != 1 {
+		t.Errorf("%d problems, want only the one with power: true:\n%v", n, err)
+	}
+	// With the direction written, the rest of version 1 (power: false, a
+	// filter's power: true) reads as it meant.
+	q, err := ParseQuestionnaire("v1.yaml", []byte(strings.Replace(v1, "power: true,", "power: over,", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := q.Relationship("pal"); r.Power != PowerNone {
+		t.Errorf("power: false read as %q, want none", r.Power)
+	}
+	for _, r := range q.Rules {
+		if r.ID == "boss-confidant" && strings.Join(r.Match.Power, ",") != "over,under" {
+			t.Errorf("a filter's power: true read as %q, want over,under", r.Match.Power)
 		}
 	}
 }
@@ -109,7 +172,8 @@ func TestValidateReportsEveryProblemWithItsLine(t *testing.T) {
 		"bad.yaml:4: colour: unknown field",
 		`bad.yaml:6: relationships[0].side: "inside" is not a side`,
 		`bad.yaml:7: relationships[1].id: duplicate id "boss" (also at line 6)`,
-		"bad.yaml:7: relationships[1].power: want true or false",
+		`bad.yaml:6: relationships[0].power: power: true is from circle's first questionnaire format`,
+		`bad.yaml:7: relationships[1].power: "maybe" is not a power; use over, under or none`,
 		`bad.yaml:11: generators[0].functions[1]: "dance" is not a function`,
 		"bad.yaml:15: likert.items[0].subscale: missing",
 		`bad.yaml:16: likert.items[1].subscale: "balance" is already a score's name`,
@@ -125,8 +189,8 @@ func TestValidateReportsEveryProblemWithItsLine(t *testing.T) {
 			t.Errorf("missing %q in:\n%s", want, got)
 		}
 	}
-	if n := len(se.Problems); n != 16 {
-		t.Errorf("%d problems, want 16:\n%s", n, got)
+	if n := len(se.Problems); n != 17 {
+		t.Errorf("%d problems, want 17:\n%s", n, got)
 	}
 	for i, line := range strings.Split(got, "\n") {
 		if !strings.HasPrefix(line, "bad.yaml:") {

@@ -7,9 +7,11 @@ import (
 )
 
 // Redact returns a copy of r that is safe to show or share: every name
-// becomes initials, and the free-text reflection, which may mention people,
-// is left out. Nothing else in a result is the user's own words: titles and
-// advice come from the questionnaire. r itself is not changed.
+// becomes initials, in the people and in every finding and strength that
+// names them, and the free-text reflection, which may mention people, is
+// left out. Nothing else in a result is the user's own words: titles,
+// advice and the texts of findings come from the questionnaire, with
+// {name} where a name is filled in when shown. r itself is not changed.
 //
 // Initials are the first letter of the first and of the last word of the
 // name, upper-cased: "Dana Reyes" is DR, "María José Núñez" MN, "Madonna" M,
@@ -80,7 +82,40 @@ func RedactWith(r *Result, m map[string]string) *Result {
 	}
 	c.Scores = append(Scores(nil), r.Scores...)
 	c.Coverage = append([]Coverage(nil), r.Coverage...)
-	c.Findings = append([]Finding(nil), r.Findings...)
+	rename := func(names []string) []string {
+		if names == nil {
+			return nil
+		}
+		out := make([]string, len(names))
+		for i, n := range names {
+			out[i] = "?"
+			if v, ok := m[NameKey(n)]; ok {
+				out[i] = v
+			}
+		}
+		return out
+	}
+	c.Findings = make([]Finding, len(r.Findings))
+	for i, f := range r.Findings {
+		f.People = rename(f.People)
+		if f.Almost != nil {
+			almost := make([]Almost, len(f.Almost))
+			for j, a := range f.Almost {
+				a.Name = rename([]string{a.Name})[0]
+				a.Unmet = append([]string(nil), a.Unmet...)
+				almost[j] = a
+			}
+			f.Almost = almost
+		}
+		c.Findings[i] = f
+	}
+	if r.Strengths != nil {
+		c.Strengths = make([]Strength, len(r.Strengths))
+		for i, s := range r.Strengths {
+			s.People = rename(s.People)
+			c.Strengths[i] = s
+		}
+	}
 	return &c
 }
 

@@ -2,6 +2,7 @@ package assess
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,7 +12,13 @@ import (
 
 // SchemaVersion is the version of the saved-result format this build
 // writes. A result with a higher one was written by a newer circle.
-const SchemaVersion = 1
+//
+// Version 2 added, per person, was_peer and power as over, under or none
+// (version 1: true or false); per finding, its kind, the people it names
+// and who almost counted; strengths; professional coverage per function;
+// and the scores of questionnaire version 2. A version-1 result is
+// migrated in memory when read (see migrate) and never rewritten.
+const SchemaVersion = 2
 
 // Result is one completed assessment as it is saved: the questionnaire it
 // used, the full answers, and the computed scores and gaps, so that it stays
@@ -29,6 +36,9 @@ type Result struct {
 	NetworkType   string           `yaml:"network_type"`
 	Coverage      []Coverage       `yaml:"coverage"`
 	Findings      []Finding        `yaml:"gaps"`
+	// Strengths are the require rules that held. Nil in a version-1
+	// result, which did not record them.
+	Strengths []Strength `yaml:"strengths"`
 	// RulesChecked lists every gap rule the questionnaire had, open or not,
 	// so that a comparison can tell a closed gap from a rule that a later
 	// questionnaire version no longer has.
@@ -47,8 +57,9 @@ type QuestionnaireRef struct {
 type ResultPerson struct {
 	Name         string    `yaml:"name" json:"name"`
 	Relationship string    `yaml:"relationship" json:"relationship"`
+	WasPeer      bool      `yaml:"was_peer" json:"was_peer"`
 	Side         Side      `yaml:"side" json:"side"`
-	Power        bool      `yaml:"power" json:"power"`
+	Power        Power     `yaml:"power" json:"power"`
 	System       string    `yaml:"system" json:"system"`
 	Ring         Ring      `yaml:"ring" json:"ring"`
 	Frequency    Frequency `yaml:"frequency" json:"frequency"`
@@ -81,6 +92,7 @@ func NewResult(q *Questionnaire, a *Answers, takenAt time.Time) *Result {
 		NetworkType:   o.NetworkType,
 		Coverage:      o.Coverage,
 		Findings:      o.Findings,
+		Strengths:     o.Strengths,
 		RulesChecked:  []string{},
 	}
 	for _, rule := range q.Rules {
@@ -95,7 +107,7 @@ func NewResult(q *Questionnaire, a *Answers, takenAt time.Time) *Result {
 			fns = []string{}
 		}
 		r.People = append(r.People, ResultPerson{
-			Name: p.Name, Relationship: p.Relationship, Side: p.Side, Power: p.Power, System: p.System,
+			Name: p.Name, Relationship: p.Relationship, WasPeer: p.WasPeer, Side: p.Side, Power: p.Power, System: p.System,
 			Ring: p.Ring, Frequency: p.Frequency, Candour: p.Candour, Functions: fns, Strength: Round3(p.Strength),
 		})
 	}
@@ -104,6 +116,9 @@ func NewResult(q *Questionnaire, a *Answers, takenAt time.Time) *Result {
 	}
 	if r.Findings == nil {
 		r.Findings = []Finding{}
+	}
+	if r.Strengths == nil {
+		r.Strengths = []Strength{}
 	}
 	return r
 }
@@ -157,7 +172,39 @@ func ParseResult(file string, data []byte) (*Result, error) {
 	if problems := r.validate(root); problems != nil {
 		return nil, &strictyaml.Error{File: file, Problems: problems}
 	}
+	r.migrate()
 	return &r, nil
+}
+
+// migrate brings a result of an older schema up to this one in memory,
+// keeping everything as it was saved: a version-1 person's power (true or
+// false) becomes the direction the result's own questionnaire gives their
+// relationship, or PowerFormal where circle does not know it (a custom
+// questionnaire).
+func (r *Result) migrate() {
+	for i := range r.Findings {
+		if r.Findings[i].Kind == KindRequire && r.Findings[i].Almost == nil {
+			r.Findings[i].Almost = []Almost{}
+		}
+	}
+	if r.SchemaVersion >= 2 {
+		return
+	}
+	own := Builtin(r.Questionnaire.ID, r.Questionnaire.Version)
+	for i := range r.People {
+		p := &r.People[i]
+		switch p.Power {
+		case "false":
+			p.Power = PowerNone
+		case "true":
+			p.Power = PowerFormal
+			if own != nil {
+				if rel, ok := own.Relationship(p.Relationship); ok && rel.Power.HasPower() {
+					p.Power = rel.Power
+				}
+			}
+		}
+	}
 }
 
 // resultKeys are the keys circle always writes, at the top and for each
@@ -167,7 +214,20 @@ var (
 	resultKeys = []string{"schema_version", "id", "taken_at", "questionnaire", "people", "scales", "scores", "network_type", "coverage", "gaps", "rules_checked"}
 	personKeys = []string{"name", "relationship", "side", "power", "system", "ring", "frequency", "candour", "functions", "strength"}
 	gapKeys    = []string{"id", "title", "severity", "advice", "placeholder"}
+
+	// What schema version 2 added to each.
+	resultKeys2 = []string{"strengths"}
+	personKeys2 = []string{"was_peer"}
+	gapKeys2    = []string{"kind", "people"}
 )
+
+// keysFor is the keys a result of schema version n always has.
+func keysFor(n int, v1, v2 []string) []string {
+	if n < 2 {
+		return v1
+	}
+	return append(append([]string(nil), v1...), v2...)
+}
 
 // missingKeys reports, for a mapping node, each key of want it lacks.
 func (v *validator) missingKeys(n *yaml.Node, want []string, path ...any) {
@@ -207,15 +267,16 @@ func child(n *yaml.Node, key string) *yaml.Node {
 // truncated result is refused with a message instead of drawn wrongly.
 func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 	v := validator{root: root}
-	v.missingKeys(root, resultKeys)
+	n := r.SchemaVersion
+	v.missingKeys(root, keysFor(n, resultKeys, resultKeys2))
 	if people := child(root, "people"); people != nil && people.Kind == yaml.SequenceNode {
 		for i, p := range people.Content {
-			v.missingKeys(p, personKeys, "people", i)
+			v.missingKeys(p, keysFor(n, personKeys, personKeys2), "people", i)
 		}
 	}
 	if gaps := child(root, "gaps"); gaps != nil && gaps.Kind == yaml.SequenceNode {
 		for i, g := range gaps.Content {
-			v.missingKeys(g, gapKeys, "gaps", i)
+			v.missingKeys(g, keysFor(n, gapKeys, gapKeys2), "gaps", i)
 		}
 	}
 	if len(v.problems) > 0 {
@@ -238,7 +299,7 @@ func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 		v.add("not a questionnaire id", "questionnaire", "id")
 	}
 	for _, s := range r.Scores {
-		if !subscaleRE.MatchString(s.Name) {
+		if !scoreNameRE.MatchString(s.Name) {
 			v.add(fmt.Sprintf("%q is not a score name", strictyaml.Clip(s.Name)), "scores", s.Name)
 		}
 	}
@@ -277,7 +338,17 @@ func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 		if p.Strength < 0 || p.Strength > 1 {
 			v.add(fmt.Sprintf("%g is out of range 0 to 1", p.Strength), "people", i, "strength")
 		}
+		switch {
+		case n < 2 && p.Power != "true" && p.Power != "false":
+			v.add(fmt.Sprintf("%q is not a power; a version-1 result says true or false", strictyaml.Clip(string(p.Power))), "people", i, "power")
+		case n >= 2 && !validPower(string(p.Power)):
+			v.add(fmt.Sprintf("%q is not a power; use over, under or none", strictyaml.Clip(string(p.Power))), "people", i, "power")
+		}
+		if p.WasPeer && p.Side == External {
+			v.add("true for someone outside the organization; only an internal person can have been your peer", "people", i, "was_peer")
+		}
 	}
+	v.ownIDs(r)
 	for i, g := range r.Findings {
 		if !idRE.MatchString(g.ID) {
 			v.add("missing or not a rule id", "gaps", i, "id")
@@ -287,6 +358,21 @@ func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 		}
 		if !validSide(string(g.Placeholder.Side)) || !validRing(string(g.Placeholder.Ring)) {
 			v.add("needs a side (internal, external) and a ring (inner, middle, outer)", "gaps", i, "placeholder")
+		}
+		if g.Kind != "" && (&Rule{Kind: g.Kind}).kind() == nil {
+			v.add(fmt.Sprintf("%q is not a rule kind", strictyaml.Clip(g.Kind)), "gaps", i, "kind")
+		}
+		for j, a := range g.Almost {
+			for k, key := range a.Unmet {
+				if !slices.Contains(FilterKeys, key) {
+					v.add(fmt.Sprintf("%q is not a filter key", strictyaml.Clip(key)), "gaps", i, "almost", j, "unmet", k)
+				}
+			}
+		}
+	}
+	for i, s := range r.Strengths {
+		if !idRE.MatchString(s.ID) {
+			v.add("missing or not a rule id", "strengths", i, "id")
 		}
 	}
 	return v.problems
@@ -303,4 +389,34 @@ func BalanceWords(b *float64) string {
 		return "leans outside"
 	}
 	return "balanced"
+}
+
+// ownIDs checks the ids a result uses against its own questionnaire
+// version, never against today's: a relationship, function or statement
+// that version did not have was not written by circle. A result of a
+// questionnaire circle does not carry (a custom one) is not checked.
+func (v *validator) ownIDs(r *Result) {
+	q := Builtin(r.Questionnaire.ID, r.Questionnaire.Version)
+	if q == nil {
+		return
+	}
+	for i, p := range r.People {
+		if _, ok := q.Relationship(p.Relationship); !ok && idRE.MatchString(p.Relationship) {
+			v.add(fmt.Sprintf("%q is not a relationship of %s version %d", p.Relationship, q.ID, q.Version), "people", i, "relationship")
+		}
+		for j, f := range p.Functions {
+			if !q.HasFunction(f) {
+				v.add(fmt.Sprintf("%q is not a function of %s version %d", strictyaml.Clip(f), q.ID, q.Version), "people", i, "functions", j)
+			}
+		}
+	}
+	items := map[string]bool{}
+	for _, it := range q.Likert.Items {
+		items[it.ID] = true
+	}
+	for _, id := range sortedKeys(r.Scales) {
+		if !items[id] {
+			v.add(fmt.Sprintf("not a statement of %s version %d", q.ID, q.Version), "scales", id)
+		}
+	}
 }

@@ -1,10 +1,10 @@
 package assess
 
-// forbidRule fires when anyone matches.
+// forbidRule fires when anyone matches, and names them.
 type forbidRule struct{}
 
-func (forbidRule) validate(v *validator, q *Questionnaire, systems map[string]bool, r *Rule, path ...any) {
-	validateFilterRule(v, q, systems, r, path...)
+func (forbidRule) validate(v *validator, q *Questionnaire, r *Rule, path ...any) {
+	validateFilterRule(v, q, r, path...)
 }
 
 func (forbidRule) evaluate(r *Rule, people []ScoredPerson, _ Scores) (bool, []ScoredPerson) {

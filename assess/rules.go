@@ -6,13 +6,39 @@ import (
 )
 
 // Finding is what one rule found open: a gap (support that is missing) or a
-// warning (something worth watching).
+// warning (something worth watching). Its texts never hold a name: Almost
+// texts carry "{name}", filled in when the finding is shown, so that
+// redaction reaches them.
 type Finding struct {
 	ID          string    `yaml:"id" json:"id"`
+	Kind        string    `yaml:"kind,omitempty" json:"kind,omitempty"`
 	Title       string    `yaml:"title" json:"title"`
 	Severity    string    `yaml:"severity" json:"severity"`
 	Advice      string    `yaml:"advice" json:"advice"`
 	Placeholder Placement `yaml:"placeholder" json:"-"`
+	// People are the people the rule's filter matched, in circle order:
+	// for a firing require rule, those who matched but were too few. Nil
+	// in a version-1 result, which did not record them.
+	People []string `yaml:"people" json:"people"`
+	// Almost, for a require rule, are the people who almost counted.
+	Almost []Almost `yaml:"almost,omitempty" json:"almost,omitempty"`
+}
+
+// Almost is a person who almost counted for a require rule: they pass every
+// key of its filter the rule does not list, and miss the Unmet ones (in
+// filter order). Text says so, with "{name}" for their name.
+type Almost struct {
+	Name  string   `yaml:"name" json:"name"`
+	Unmet []string `yaml:"unmet" json:"unmet"`
+	Text  string   `yaml:"text" json:"text"`
+}
+
+// Strength is a require rule that holds: what already works, and who
+// gives it. Text has "{names}" for the people.
+type Strength struct {
+	ID     string   `yaml:"id" json:"id"`
+	People []string `yaml:"people" json:"people"`
+	Text   string   `yaml:"text" json:"text"`
 }
 
 // ruleKind is what one kind of rule does: check its own fields when the
@@ -20,7 +46,7 @@ type Finding struct {
 // a file of its own (rule_*.go); Rule.kind is the one switch that picks it.
 type ruleKind interface {
 	// validate reports what is wrong with r's kind-specific fields.
-	validate(v *validator, q *Questionnaire, systems map[string]bool, r *Rule, path ...any)
+	validate(v *validator, q *Questionnaire, r *Rule, path ...any)
 	// evaluate reports whether r fires on this circle, and the people its
 	// filter matched (none for rules without a filter).
 	evaluate(r *Rule, people []ScoredPerson, scores Scores) (fires bool, matched []ScoredPerson)
@@ -34,67 +60,82 @@ func (r *Rule) kind() ruleKind {
 		return requireRule{}
 	case KindForbid:
 		return forbidRule{}
+	case KindCount:
+		return countRule{}
 	case KindScore:
 		return scoreRule{}
 	}
 	return nil
 }
 
-// evaluateRules runs every rule and returns the open findings ranked: gaps
-// before warnings, then in the questionnaire's order.
-func evaluateRules(q *Questionnaire, people []ScoredPerson, scores Scores) []Finding {
-	var out []Finding
+// evaluateRules runs every rule. It returns the open findings ranked (gaps
+// before warnings, then in the questionnaire's order) and, for each
+// require rule that holds, the strength it shows.
+func evaluateRules(q *Questionnaire, people []ScoredPerson, scores Scores) ([]Finding, []Strength) {
+	var findings []Finding
+	var strengths []Strength
 	for i := range q.Rules {
 		r := &q.Rules[i]
 		k := r.kind()
 		if k == nil {
 			continue
 		}
-		if fires, _ := k.evaluate(r, people, scores); !fires {
+		fires, matched := k.evaluate(r, people, scores)
+		if !fires {
+			if r.Kind == KindRequire {
+				strengths = append(strengths, Strength{ID: r.ID, People: names(matched), Text: r.Strength})
+			}
 			continue
 		}
-		out = append(out, Finding{ID: r.ID, Title: r.Title, Severity: r.Severity, Advice: r.Advice, Placeholder: r.Placeholder})
+		f := Finding{
+			ID: r.ID, Kind: r.Kind, Title: r.Title, Severity: r.Severity, Advice: r.Advice, Placeholder: r.Placeholder,
+			People: names(matched),
+		}
+		if r.Kind == KindRequire {
+			f.Almost = r.almost(people, matched)
+		}
+		findings = append(findings, f)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		return out[i].Severity == SeverityGap && out[j].Severity != SeverityGap
+	sort.SliceStable(findings, func(i, j int) bool {
+		return findings[i].Severity == SeverityGap && findings[j].Severity != SeverityGap
 	})
-	return out
+	return findings, strengths
 }
 
-// matching returns the people f matches, in circle order.
-func (f *Filter) matching(people []ScoredPerson) []ScoredPerson {
-	var out []ScoredPerson
+// almost lists, in circle order, the people who almost satisfy r: they
+// pass every key of its filter that Almost does not list and miss one or
+// more that it does. Never nil, so that a saved require finding always
+// says who almost counted, if only nobody.
+func (r *Rule) almost(people, matched []ScoredPerson) []Almost {
+	out := []Almost{}
+	if r.Almost == nil {
+		return out
+	}
+	listed := r.Almost.Keys()
 	for _, p := range people {
-		if f.matches(p) {
-			out = append(out, p)
+		unmet := r.Match.failed(p)
+		if len(unmet) == 0 || !allIn(unmet, listed) {
+			continue
 		}
+		out = append(out, Almost{Name: p.Name, Unmet: unmet, Text: r.Almost.text(p, unmet)})
 	}
 	return out
 }
 
-func (f *Filter) matches(p ScoredPerson) bool {
-	if f.Power != nil && *f.Power != p.Power {
-		return false
-	}
-	if f.CandourMin != nil && p.Candour < *f.CandourMin {
-		return false
-	}
-	if !anyOf(f.Side, string(p.Side)) || !anyOf(f.System, p.System) || !anyOf(f.Relationship, p.Relationship) ||
-		!anyOf(f.Ring, string(p.Ring)) || !anyOf(f.Frequency, string(p.Frequency)) {
-		return false
-	}
-	if len(f.FunctionsAny) > 0 {
-		for _, fn := range p.Functions {
-			if slices.Contains(f.FunctionsAny, fn) {
-				return true
-			}
+func allIn(keys, set []string) bool {
+	for _, k := range keys {
+		if !slices.Contains(set, k) {
+			return false
 		}
-		return false
 	}
 	return true
 }
 
-// anyOf holds when the filter list is empty (not tested) or contains v.
-func anyOf(list []string, v string) bool {
-	return len(list) == 0 || slices.Contains(list, v)
+// names lists people's names in the order given; never nil.
+func names(people []ScoredPerson) []string {
+	out := []string{}
+	for _, p := range people {
+		out = append(out, p.Name)
+	}
+	return out
 }

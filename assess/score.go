@@ -2,6 +2,7 @@ package assess
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -26,7 +27,10 @@ type Outcome struct {
 	Scores      Scores
 	NetworkType string // empty when there is nobody in the circle
 	Coverage    []Coverage
-	Findings    []Finding
+	// Findings are the open gaps and warnings, ranked; Strengths the
+	// require rules that hold.
+	Findings  []Finding
+	Strengths []Strength
 }
 
 // ScoredPerson is a person with their relationship's tags and their tie
@@ -34,9 +38,25 @@ type Outcome struct {
 type ScoredPerson struct {
 	Person
 	Side     Side
-	Power    bool
+	Power    Power
 	System   string
 	Strength float64
+}
+
+func (p ScoredPerson) professional() bool { return ProfessionalDistance(p.Side, p.System) }
+func (p ScoredPerson) confidant() bool    { return Confidant(p.Candour, p.Frequency, p.Functions) }
+
+// ProfessionalDistance reports whether a tie has professional distance:
+// outside the organization, and not from the leader's personal life.
+func ProfessionalDistance(side Side, system string) bool {
+	return side == External && system != SystemPersonal
+}
+
+// Confidant reports whether a person is a confidant: candour 4 or more, a
+// thinking partner or sounding board, talked to more than rarely.
+func Confidant(candour int, f Frequency, functions []string) bool {
+	return candour >= 4 && f != Rarely &&
+		(slices.Contains(functions, "thinking_partner") || slices.Contains(functions, "sounding_board"))
 }
 
 // Coverage says whether a support function is served by someone outside
@@ -45,15 +65,18 @@ type Coverage struct {
 	Function string `yaml:"function" json:"function"`
 	Label    string `yaml:"label" json:"label"`
 	Outside  bool   `yaml:"outside" json:"outside"`
+	// Professional is whether someone with professional distance, talked
+	// to more than rarely, serves it. Not recorded in version 1.
+	Professional bool `yaml:"professional" json:"professional"`
 }
 
 var ringWeight = map[Ring]float64{Inner: 1, Middle: 2.0 / 3, Outer: 1.0 / 3}
 
 var frequencyWeight = map[Frequency]float64{Weekly: 1, Monthly: 2.0 / 3, Quarterly: 1.0 / 3, Rarely: 0}
 
-// Strength is a person's tie strength in [0,1]: the mean of ring,
+// TieStrength is a person's tie strength in [0,1]: the mean of ring,
 // frequency, candour (c-1)/4 and functions min(n,4)/4.
-func Strength(p Person) float64 {
+func TieStrength(p Person) float64 {
 	n := math.Min(float64(len(p.Functions)), 4)
 	return (ringWeight[p.Ring] + frequencyWeight[p.Frequency] + float64(p.Candour-1)/4 + n/4) / 4
 }
@@ -61,21 +84,32 @@ func Strength(p Person) float64 {
 // Compute scores answers that Check has accepted against q.
 func Compute(q *Questionnaire, a *Answers) Outcome {
 	var out Outcome
-	var sum, sumExt, sumInt float64
+	var sum, sumExt, sumInt, sumPersonal float64
+	confidants := 0
 	for _, p := range a.People {
 		rel, _ := q.Relationship(p.Relationship)
-		sp := ScoredPerson{Person: p, Side: rel.Side, Power: rel.Power, System: rel.System, Strength: Strength(p)}
+		sp := ScoredPerson{Person: p, Side: rel.Side, Power: rel.Power, System: rel.System, Strength: TieStrength(p)}
 		out.People = append(out.People, sp)
 		sum += sp.Strength
-		if sp.Side == External {
-			sumExt += sp.Strength
-		} else {
+		switch {
+		case sp.Side != External:
 			sumInt += sp.Strength
+		case sp.System == SystemPersonal:
+			sumExt += sp.Strength
+			sumPersonal += sp.Strength
+		default:
+			sumExt += sp.Strength
+		}
+		if sp.professional() && sp.confidant() {
+			confidants++
 		}
 	}
 
-	var balance, concentration, calibration *float64
+	var inside, personal, professional, balance, concentration, calibration *float64
 	if sum > 0 {
+		inside, personal = ptr(sumInt/sum), ptr(sumPersonal/sum)
+		// The rest, so that the three add to 1 before rounding.
+		professional = ptr(1 - sumInt/sum - sumPersonal/sum)
 		balance = ptr((sumExt - sumInt) / sum)
 		h := 0.0
 		for _, p := range out.People {
@@ -88,29 +122,46 @@ func Compute(q *Questionnaire, a *Answers) Outcome {
 		}
 	}
 
-	covered := map[string]bool{}
+	outside, near := map[string]bool{}, map[string]bool{}
 	for _, p := range out.People {
-		if p.Side == External {
-			for _, f := range p.Functions {
-				covered[f] = true
+		for _, f := range p.Functions {
+			if p.Side == External {
+				outside[f] = true
+			}
+			if p.professional() && p.Frequency != Rarely {
+				near[f] = true
 			}
 		}
 	}
-	n := 0
+	nOutside, nNear, nCounted := 0, 0, 0
 	for _, f := range q.Functions {
-		out.Coverage = append(out.Coverage, Coverage{Function: f.ID, Label: q.FunctionLabel(f.ID), Outside: covered[f.ID]})
-		if covered[f.ID] {
-			n++
+		out.Coverage = append(out.Coverage, Coverage{Function: f.ID, Label: q.FunctionLabel(f.ID), Outside: outside[f.ID], Professional: near[f.ID]})
+		if outside[f.ID] {
+			nOutside++
+		}
+		if f.ID != FunctionLifeOutsideWork {
+			nCounted++
+			if near[f.ID] {
+				nNear++
+			}
 		}
 	}
-	coverage := 0.0
+	var externalCoverage, professionalCoverage *float64
 	if len(q.Functions) > 0 {
-		coverage = float64(n) / float64(len(q.Functions))
+		externalCoverage = ptr(float64(nOutside) / float64(len(q.Functions)))
+	}
+	if nCounted > 0 {
+		professionalCoverage = ptr(float64(nNear) / float64(nCounted))
 	}
 
 	out.Scores = Scores{
+		{ScoreSourcesInside, inside},
+		{ScoreSourcesProfessional, professional},
+		{ScoreSourcesPersonal, personal},
+		{ScoreProfessionalCoverage, professionalCoverage},
+		{ScoreOutsideConfidants, ptr(float64(confidants))},
 		{ScoreBalance, balance},
-		{ScoreExternalCoverage, ptr(coverage)},
+		{ScoreExternalCoverage, externalCoverage},
 		{ScoreConcentration, concentration},
 		{ScoreDiversity, ptr(diversity(len(q.Relationships), out.People))},
 		{ScoreCalibrationGap, calibration},
@@ -119,7 +170,7 @@ func Compute(q *Questionnaire, a *Answers) Outcome {
 		out.Scores = append(out.Scores, NamedScore{sub, subscale(q, a, sub)})
 	}
 	out.NetworkType = networkType(out.People)
-	out.Findings = evaluateRules(q, out.People, out.Scores)
+	out.Findings, out.Strengths = evaluateRules(q, out.People, out.Scores)
 	return out
 }
 

@@ -52,21 +52,36 @@ func Round3(f float64) float64 {
 	return r
 }
 
-// MarshalJSON writes an object with the keys in order.
+// SourceParts are the three sources, as the keys of the sources object.
+var SourceParts = []string{"inside", "outside_professional", "personal"}
+
+// MarshalJSON writes an object with the keys in order; scores named with a
+// dot (sources.inside) are one object under the first part (sources),
+// null when every part is null.
 func (s Scores) MarshalJSON() ([]byte, error) { return s.ordered().MarshalJSON() }
 
-// MarshalYAML writes a mapping with the keys in order.
+// MarshalYAML writes a mapping with the keys in order, grouped as
+// MarshalJSON does.
 func (s Scores) MarshalYAML() (any, error) { return s.ordered().MarshalYAML() }
 
-func (s Scores) ordered() ordered.Map[*float64] {
+func (s Scores) ordered() ordered.Map[any] {
 	m := make(ordered.Map[*float64], len(s))
 	for i, n := range s {
 		m[i] = ordered.Entry[*float64]{Key: n.Name, Value: n.Value}
 	}
-	return m
+	return ordered.Nest(m, func(g ordered.Map[*float64]) bool {
+		for _, e := range g {
+			if e.Value != nil {
+				return false
+			}
+		}
+		return true
+	})
 }
 
-// UnmarshalYAML reads a mapping of names to numbers or nulls, keeping order.
+// UnmarshalYAML reads a mapping of names to numbers or nulls, keeping order;
+// a mapping under a name (sources) is read as that name's parts, and a null
+// sources as its three parts null.
 func (s *Scores) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.MappingNode {
 		return fmt.Errorf("line %d: scores: want a mapping of score names to numbers", n.Line)
@@ -74,16 +89,41 @@ func (s *Scores) UnmarshalYAML(n *yaml.Node) error {
 	out := Scores{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		ns := NamedScore{Name: k.Value}
-		if v.Tag != "!!null" {
-			var f float64
-			if err := v.Decode(&f); err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-				return fmt.Errorf("line %d: scores.%s: want a number or null", v.Line, strictyaml.OneLine(k.Value))
+		if v.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				ns, err := readScore(k.Value+"."+v.Content[j].Value, v.Content[j+1])
+				if err != nil {
+					return err
+				}
+				out = append(out, ns)
 			}
-			ns.Value = &f
+			continue
+		}
+		if k.Value == ScoreSources && v.Tag == "!!null" {
+			for _, part := range SourceParts {
+				out = append(out, NamedScore{Name: ScoreSources + "." + part})
+			}
+			continue
+		}
+		ns, err := readScore(k.Value, v)
+		if err != nil {
+			return err
 		}
 		out = append(out, ns)
 	}
 	*s = out
 	return nil
+}
+
+func readScore(name string, v *yaml.Node) (NamedScore, error) {
+	ns := NamedScore{Name: name}
+	if v.Tag == "!!null" {
+		return ns, nil
+	}
+	var f float64
+	if v.Kind != yaml.ScalarNode || v.Decode(&f) != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return ns, fmt.Errorf("line %d: scores.%s: want a number or null", v.Line, strictyaml.OneLine(name))
+	}
+	ns.Value = &f
+	return ns, nil
 }

@@ -25,6 +25,28 @@ const (
 // Sides lists the valid sides in the order they are shown.
 var Sides = []Side{Internal, External}
 
+// Power is the formal power in a tie, seen from the leader: the person has
+// power over the leader (a manager, the board, HR), the leader has power
+// over them (a direct report), or neither.
+type Power string
+
+// The three directions of formal power.
+const (
+	PowerOver  Power = "over"
+	PowerUnder Power = "under"
+	PowerNone  Power = "none"
+	// PowerFormal is only ever read from a version-1 result of a custom
+	// questionnaire: version 1 recorded that there was a formal power
+	// relation, not which way it ran.
+	PowerFormal Power = "formal"
+)
+
+// Powers lists the directions a questionnaire can give a relationship.
+var Powers = []Power{PowerOver, PowerUnder, PowerNone}
+
+// HasPower reports whether there is any formal power relation.
+func (p Power) HasPower() bool { return p != PowerNone && p != "" }
+
 // Ring is how close a person is, after the convoy model's three circles.
 type Ring string
 
@@ -37,15 +59,6 @@ const (
 
 // Rings lists the rings, closest first.
 var Rings = []Ring{Inner, Middle, Outer}
-
-// RingLabels are the words used when asking for a ring: they carry the
-// convoy model's definitions, because "inner" alone means different things
-// to different people.
-var RingLabels = map[Ring]string{
-	Inner:  "Inner: so close it is hard to imagine life without them",
-	Middle: "Middle: not quite that close, but still important",
-	Outer:  "Outer: close and important enough to belong in your circle",
-}
 
 // Frequency is how often the leader has a real conversation with a person.
 type Frequency string
@@ -60,23 +73,6 @@ const (
 
 // Frequencies lists the frequencies, most often first.
 var Frequencies = []Frequency{Weekly, Monthly, Quarterly, Rarely}
-
-// FrequencyLabels are the words used when asking for a frequency.
-var FrequencyLabels = map[Frequency]string{
-	Weekly:    "Weekly or more",
-	Monthly:   "Monthly or so",
-	Quarterly: "Quarterly: a few times a year",
-	Rarely:    "Rarely",
-}
-
-// CandourLabels are the five steps of candour, 1 to 5.
-var CandourLabels = []string{
-	"1: I choose my words carefully",
-	"2: mostly guarded",
-	"3: fairly open",
-	"4: very open",
-	"5: completely unfiltered",
-}
 
 // LikertLabels are the five answers to a Likert item, 1 to 5.
 var LikertLabels = []string{
@@ -94,23 +90,46 @@ const (
 )
 
 // Score names the core scores. Each Likert subscale adds one more score,
-// named after the subscale.
+// named after the subscale. The three sources are one object in JSON and
+// YAML (see Scores); inside circle they are three scores named with a dot.
 const (
-	ScoreBalance          = "balance"
-	ScoreExternalCoverage = "external_coverage"
-	ScoreConcentration    = "concentration"
-	ScoreDiversity        = "diversity"
-	ScoreCalibrationGap   = "calibration_gap"
+	ScoreSources              = "sources"
+	ScoreSourcesInside        = "sources.inside"
+	ScoreSourcesPersonal      = "sources.personal"
+	ScoreSourcesProfessional  = "sources.outside_professional"
+	ScoreProfessionalCoverage = "professional_coverage"
+	ScoreOutsideConfidants    = "outside_confidants"
+	ScoreBalance              = "balance"
+	ScoreExternalCoverage     = "external_coverage"
+	ScoreConcentration        = "concentration"
+	ScoreDiversity            = "diversity"
+	ScoreCalibrationGap       = "calibration_gap"
 )
 
-// CoreScores lists the core scores in the order they are shown.
-var CoreScores = []string{ScoreBalance, ScoreExternalCoverage, ScoreConcentration, ScoreDiversity, ScoreCalibrationGap}
+// CoreScores lists the core scores in the order they are shown: the
+// headline first (where the support comes from, the professional coverage,
+// the outside confidants), then the rest.
+var CoreScores = []string{
+	ScoreSourcesInside, ScoreSourcesProfessional, ScoreSourcesPersonal,
+	ScoreProfessionalCoverage, ScoreOutsideConfidants,
+	ScoreBalance, ScoreExternalCoverage, ScoreConcentration, ScoreDiversity, ScoreCalibrationGap,
+}
+
+// SystemPersonal is the system of ties from the leader's life outside
+// work: an external tie of any other system has professional distance.
+const SystemPersonal = "personal"
+
+// FunctionLifeOutsideWork is the one function professional coverage leaves
+// out: it is what friends and family give, not what the role needs from
+// someone outside.
+const FunctionLifeOutsideWork = "life_outside_work"
 
 // validSide, validRing and validFrequency check words against the lists
 // above, so that each list is written once.
 func validSide(s string) bool      { return slices.Contains(Sides, Side(s)) }
 func validRing(s string) bool      { return slices.Contains(Rings, Ring(s)) }
 func validFrequency(s string) bool { return slices.Contains(Frequencies, Frequency(s)) }
+func validPower(s string) bool     { return slices.Contains(Powers, Power(s)) }
 
 // quoteList renders ids as "a, b or c" for error messages that say what to use.
 func quoteList[T ~string](ids []T) string {

@@ -188,6 +188,9 @@ func readAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answers, e
 	if err := a.CheckTakenAt(file, opts.f.Now()); err != nil {
 		return nil, nil, err
 	}
+	for _, n := range a.Notes {
+		fmt.Fprintln(opts.f.IO.ErrOut, sanitize(n))
+	}
 	return q, a, nil
 }
 
@@ -228,7 +231,9 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 	}
 	if d != nil {
 		resume := false
-		if d.Matches(q) {
+		// A draft of an earlier version of this questionnaire is carried
+		// over when the questionnaire says how its answers read now.
+		if d.Upgrade(q) {
 			n, err := p.Select(fmt.Sprintf("You have an unfinished assessment (%s).", d.Describe()), "",
 				[]string{"Continue where I stopped", "Start over (the unfinished answers are deleted)"}, 0)
 			if err != nil {

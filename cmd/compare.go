@@ -135,16 +135,21 @@ func runCompare(opts *compareOptions) error {
 }
 
 type comparisonView struct {
-	From              string                      `json:"from" yaml:"from"`
-	To                string                      `json:"to" yaml:"to"`
-	SameQuestionnaire bool                        `json:"same_questionnaire" yaml:"same_questionnaire"`
-	Scores            ordered.Map[scoreDeltaView] `json:"scores" yaml:"scores"`
-	GapsClosed        []gapRef                    `json:"gaps_closed" yaml:"gaps_closed"`
-	GapsOpened        []gapRef                    `json:"gaps_opened" yaml:"gaps_opened"`
-	People            peopleChangeView            `json:"people" yaml:"people"`
-	NetworkType       fromTo[*string]             `json:"network_type" yaml:"network_type"`
-	Calibration       fromTo[calibrationView]     `json:"calibration" yaml:"calibration"`
-	Notes             []string                    `json:"notes" yaml:"notes"`
+	From              string           `json:"from" yaml:"from"`
+	To                string           `json:"to" yaml:"to"`
+	SameQuestionnaire bool             `json:"same_questionnaire" yaml:"same_questionnaire"`
+	Scores            ordered.Map[any] `json:"scores" yaml:"scores"`
+	// EvaluatedWith names the questionnaire both results were evaluated
+	// with when they used different versions of a built-in one; null when
+	// they are compared as saved.
+	EvaluatedWith   *questionnaireRef       `json:"evaluated_with" yaml:"evaluated_with"`
+	GapsClosed      []gapRef                `json:"gaps_closed" yaml:"gaps_closed"`
+	GapsOpened      []gapRef                `json:"gaps_opened" yaml:"gaps_opened"`
+	NewToComparison []gapRef                `json:"new_to_comparison" yaml:"new_to_comparison"`
+	People          peopleChangeView        `json:"people" yaml:"people"`
+	NetworkType     fromTo[*string]         `json:"network_type" yaml:"network_type"`
+	Calibration     fromTo[calibrationView] `json:"calibration" yaml:"calibration"`
+	Notes           []string                `json:"notes" yaml:"notes"`
 }
 
 type scoreDeltaView struct {
@@ -154,9 +159,15 @@ type scoreDeltaView struct {
 }
 
 type gapRef struct {
-	ID       string `json:"id" yaml:"id"`
-	Title    string `json:"title" yaml:"title"`
-	Severity string `json:"severity" yaml:"severity"`
+	ID       string   `json:"id" yaml:"id"`
+	Title    string   `json:"title" yaml:"title"`
+	Severity string   `json:"severity" yaml:"severity"`
+	People   []string `json:"people" yaml:"people"`
+}
+
+type questionnaireRef struct {
+	ID      string `json:"id" yaml:"id"`
+	Version int    `json:"version" yaml:"version"`
 }
 
 type personRef struct {
@@ -193,7 +204,7 @@ type calibrationView struct {
 func newComparisonView(c *assess.Comparison) comparisonView {
 	v := comparisonView{
 		From: c.From.ID, To: c.To.ID, SameQuestionnaire: c.SameQuestionnaire,
-		GapsClosed: []gapRef{}, GapsOpened: []gapRef{},
+		GapsClosed: []gapRef{}, GapsOpened: []gapRef{}, NewToComparison: []gapRef{},
 		People:      peopleChangeView{Gained: []personRef{}, Lost: []personRef{}, Moved: []moveView{}},
 		NetworkType: fromTo[*string]{From: optional(c.NetworkFrom), To: optional(c.NetworkTo)},
 		Calibration: fromTo[calibrationView]{
@@ -202,23 +213,34 @@ func newComparisonView(c *assess.Comparison) comparisonView {
 		},
 		Notes: append([]string{}, c.Notes...),
 	}
+	var scores ordered.Map[scoreDeltaView]
 	for _, s := range c.Scores {
-		v.Scores = append(v.Scores, ordered.Entry[scoreDeltaView]{Key: s.Name, Value: scoreDeltaView{From: s.From, To: s.To, Delta: s.Delta}})
+		scores = append(scores, ordered.Entry[scoreDeltaView]{Key: s.Name, Value: scoreDeltaView{From: s.From, To: s.To, Delta: s.Delta}})
+	}
+	v.Scores = ordered.Nest(scores, nil)
+	if e := c.EvaluatedWith; e != nil {
+		v.EvaluatedWith = &questionnaireRef{ID: e.ID, Version: e.Version}
+	}
+	ref := func(g assess.Finding) gapRef {
+		return gapRef{ID: g.ID, Title: g.Title, Severity: g.Severity, People: g.People}
 	}
 	for _, g := range c.GapsClosed {
-		v.GapsClosed = append(v.GapsClosed, gapRef{ID: g.ID, Title: g.Title, Severity: g.Severity})
+		v.GapsClosed = append(v.GapsClosed, ref(g))
 	}
 	for _, g := range c.GapsOpened {
-		v.GapsOpened = append(v.GapsOpened, gapRef{ID: g.ID, Title: g.Title, Severity: g.Severity})
+		v.GapsOpened = append(v.GapsOpened, ref(g))
 	}
-	ref := func(p assess.ResultPerson) personRef {
+	for _, g := range c.GapsNew {
+		v.NewToComparison = append(v.NewToComparison, ref(g))
+	}
+	person := func(p assess.ResultPerson) personRef {
 		return personRef{Name: p.Name, Relationship: p.Relationship, Side: p.Side, Ring: p.Ring}
 	}
 	for _, p := range c.Gained {
-		v.People.Gained = append(v.People.Gained, ref(p))
+		v.People.Gained = append(v.People.Gained, person(p))
 	}
 	for _, p := range c.Lost {
-		v.People.Lost = append(v.People.Lost, ref(p))
+		v.People.Lost = append(v.People.Lost, person(p))
 	}
 	for _, m := range c.Moved {
 		v.People.Moved = append(v.People.Moved, moveView{Name: m.Name, FromRing: m.FromRing, ToRing: m.ToRing, FromSide: m.FromSide, ToSide: m.ToSide})
@@ -246,10 +268,10 @@ func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
 		fmt.Fprintln(w)
 	}
 
-	fmt.Fprintf(w, "%s%s\n", cs.bold("Scores"), fmt.Sprintf("%*s %7s %7s  %s", 21-len("Scores"), "", "then", "now", "change"))
+	fmt.Fprintf(w, "%s%s\n", cs.bold("Scores"), fmt.Sprintf("%*s %7s %7s  %s", 23-len("Scores"), "", "then", "now", "change"))
 	for _, s := range c.Scores {
-		d := view.Lookup(s.Name)
-		fmt.Fprintf(w, "  %-19s %7s %7s  %s\n", d.Label, d.Value(s.From), d.Value(s.To), d.Delta(s.From, s.To))
+		d := view.Lookup(s.Name, assess.Builtin(c.To.Questionnaire.ID, c.To.Questionnaire.Version))
+		fmt.Fprintf(w, "  %-21s %7s %7s  %s\n", d.Short, d.Value(s.From), d.Value(s.To), d.Delta(s.From, s.To))
 	}
 	fmt.Fprintln(w)
 
@@ -263,14 +285,22 @@ func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
 	}
 	fmt.Fprintln(w)
 
-	gapList := func(head, mark string, gaps []assess.Finding) {
+	gapList := func(head, mark string, gaps []assess.Finding, always bool) {
+		if len(gaps) == 0 && !always {
+			return
+		}
 		fmt.Fprintf(w, "%s (%d)\n", cs.bold(head), len(gaps))
 		for _, g := range gaps {
-			fmt.Fprintf(w, "  %s %s\n", mark, sanitize(g.Title))
+			line := sanitize(g.Title)
+			if names := view.ShortList(g.People); names != "" {
+				line += ": " + oneLine(names)
+			}
+			fmt.Fprintf(w, "  %s %s\n", mark, strings.TrimLeft(wrapText(line, width, "    "), " "))
 		}
 	}
-	gapList("Gaps closed", cs.green("✓"), c.GapsClosed)
-	gapList("Gaps opened", cs.red("●"), c.GapsOpened)
+	gapList("Gaps closed", cs.green("✓"), c.GapsClosed, true)
+	gapList("Gaps opened", cs.red("●"), c.GapsOpened, true)
+	gapList("New to this comparison", cs.dim("○"), c.GapsNew, false)
 	fmt.Fprintln(w)
 
 	fmt.Fprintln(w, cs.bold("People"))

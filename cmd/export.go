@@ -110,7 +110,7 @@ func runExport(opts *exportOptions) error {
 }
 
 // csvColumns are the CSV header, one column per person attribute.
-var csvColumns = []string{"name", "relationship", "side", "power", "system", "ring", "frequency", "candour", "functions", "strength"}
+var csvColumns = []string{"name", "relationship", "was_peer", "side", "power", "system", "ring", "frequency", "candour", "functions", "strength"}
 
 // writeCSV writes one row per person. Functions are joined with ";". A
 // cell that a spreadsheet would run as a formula (starting with = + - @)
@@ -122,7 +122,7 @@ func writeCSV(w io.Writer, r *assess.Result) error {
 	}
 	for _, p := range r.People {
 		row := []string{
-			csvSafe(p.Name), p.Relationship, string(p.Side), strconv.FormatBool(p.Power), p.System, string(p.Ring),
+			csvSafe(p.Name), p.Relationship, strconv.FormatBool(p.WasPeer), string(p.Side), string(p.Power), p.System, string(p.Ring),
 			string(p.Frequency), strconv.Itoa(p.Candour), strings.Join(p.Functions, ";"), strconv.FormatFloat(p.Strength, 'f', -1, 64),
 		}
 		if err := cw.Write(row); err != nil {
@@ -197,7 +197,7 @@ func writeGraphML(w io.Writer, r *assess.Result) error {
 	key("g_network_type", "graph", "network_type", "string")
 	key("g_gaps", "graph", "gaps", "string")
 	for _, c := range []struct{ name, typ string }{
-		{"ego", "boolean"}, {"name", "string"}, {"relationship", "string"}, {"side", "string"}, {"power", "boolean"},
+		{"ego", "boolean"}, {"name", "string"}, {"relationship", "string"}, {"was_peer", "boolean"}, {"side", "string"}, {"power", "string"},
 		{"system", "string"}, {"ring", "string"}, {"frequency", "string"}, {"candour", "int"}, {"functions", "string"}, {"strength", "double"},
 	} {
 		key("n_"+c.name, "node", c.name, c.typ)
@@ -229,7 +229,8 @@ func writeGraphML(w io.Writer, r *assess.Result) error {
 		id := fmt.Sprintf("p%d", i+1)
 		gr.Nodes = append(gr.Nodes, graphMLNode{ID: id, Data: []graphMLData{
 			data("n_ego", "false"), data("n_name", xmlSafe(p.Name)), data("n_relationship", p.Relationship),
-			data("n_side", string(p.Side)), data("n_power", strconv.FormatBool(p.Power)), data("n_system", p.System),
+			data("n_was_peer", strconv.FormatBool(p.WasPeer)),
+			data("n_side", string(p.Side)), data("n_power", string(p.Power)), data("n_system", p.System),
 			data("n_ring", string(p.Ring)), data("n_frequency", string(p.Frequency)), data("n_candour", strconv.Itoa(p.Candour)),
 			data("n_functions", strings.Join(p.Functions, ";")), data("n_strength", strconv.FormatFloat(p.Strength, 'f', -1, 64)),
 		}})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -79,14 +80,18 @@ func readable(entries []store.Entry) []*assess.Result {
 }
 
 type historyItem struct {
-	ID           string    `json:"id" yaml:"id"`
-	TakenAt      time.Time `json:"taken_at" yaml:"taken_at"`
-	People       int       `json:"people" yaml:"people"`
-	Balance      *float64  `json:"balance" yaml:"balance"`
-	BalanceWords string    `json:"balance_words" yaml:"balance_words"`
-	Gaps         []string  `json:"gaps" yaml:"gaps"`
-	Warnings     []string  `json:"warnings" yaml:"warnings"`
-	NetworkType  *string   `json:"network_type" yaml:"network_type"`
+	ID            string           `json:"id" yaml:"id"`
+	TakenAt       time.Time        `json:"taken_at" yaml:"taken_at"`
+	Questionnaire questionnaireRef `json:"questionnaire" yaml:"questionnaire"`
+	People        int              `json:"people" yaml:"people"`
+	// The headline scores; null for a result saved before they existed.
+	ProfessionalCoverage *float64 `json:"professional_coverage" yaml:"professional_coverage"`
+	OutsideConfidants    *float64 `json:"outside_confidants" yaml:"outside_confidants"`
+	Balance              *float64 `json:"balance" yaml:"balance"`
+	BalanceWords         string   `json:"balance_words" yaml:"balance_words"`
+	Gaps                 []string `json:"gaps" yaml:"gaps"`
+	Warnings             []string `json:"warnings" yaml:"warnings"`
+	NetworkType          *string  `json:"network_type" yaml:"network_type"`
 }
 
 type historyView struct {
@@ -108,8 +113,10 @@ func runHistory(opts *historyOptions) error {
 	hv := historyView{Results: []historyItem{}}
 	for i := len(results) - 1; i >= 0; i-- {
 		r := results[i]
-		item := historyItem{ID: r.ID, TakenAt: r.TakenAt, People: len(r.People), Balance: r.Score(assess.ScoreBalance),
+		item := historyItem{ID: r.ID, TakenAt: r.TakenAt, Questionnaire: questionnaireRef{ID: r.Questionnaire.ID, Version: r.Questionnaire.Version}, People: len(r.People), Balance: r.Score(assess.ScoreBalance),
 			BalanceWords: assess.BalanceWords(r.Score(assess.ScoreBalance)), Gaps: []string{}, Warnings: []string{}}
+		item.ProfessionalCoverage = r.Score(assess.ScoreProfessionalCoverage)
+		item.OutsideConfidants = r.Score(assess.ScoreOutsideConfidants)
 		for _, g := range r.Findings {
 			if g.Severity == assess.SeverityGap {
 				item.Gaps = append(item.Gaps, g.ID)
@@ -133,24 +140,38 @@ func runHistory(opts *historyOptions) error {
 	}
 
 	w := f.IO.Out
+	cs := colorScheme{f.IO.ColorEnabled()}
 	if len(results) == 0 {
 		fmt.Fprintf(w, "No saved results yet in %s.\nRun 'circle assess' to take the first one.\n", st.Dir())
 		return nil
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tTAKEN\tPEOPLE\tBALANCE\tOPEN\tNETWORK")
+	// The table is laid out first, then a line is put in where the
+	// questionnaire changed (newest first), so that it does not upset the
+	// columns.
+	var table strings.Builder
+	tw := tabwriter.NewWriter(&table, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tTAKEN\tPEOPLE\tPROFESSIONAL COVERAGE\tOUTSIDE CONFIDANTS\tOPEN")
 	for _, it := range hv.Results {
-		balance := it.BalanceWords
-		if it.Balance != nil {
-			balance += " (" + view.Signed(*it.Balance, 2) + ")"
+		coverage, confidants := "–", "–"
+		if it.ProfessionalCoverage != nil {
+			coverage = fmt.Sprintf("%.2f", *it.ProfessionalCoverage)
 		}
-		network := "-"
-		if it.NetworkType != nil {
-			network = *it.NetworkType
+		if it.OutsideConfidants != nil {
+			confidants = view.Trim(*it.OutsideConfidants, 0)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", it.ID, it.TakenAt.Local().Format("2 Jan 2006"), it.People, balance, openWords(len(it.Gaps), len(it.Warnings)), network)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", it.ID, it.TakenAt.Local().Format("2 Jan 2006"), it.People, coverage, confidants, openWords(len(it.Gaps), len(it.Warnings)))
 	}
 	tw.Flush()
+	lines := strings.SplitAfter(table.String(), "\n")
+	fmt.Fprint(w, lines[0])
+	for i, it := range hv.Results {
+		if i > 0 {
+			if newer := hv.Results[i-1].Questionnaire; newer != it.Questionnaire {
+				fmt.Fprintln(w, cs.dim(fmt.Sprintf("── above: %s v%d · below: %s v%d ──", newer.ID, newer.Version, it.Questionnaire.ID, it.Questionnaire.Version)))
+			}
+		}
+		fmt.Fprint(w, lines[i+1])
+	}
 	fmt.Fprintln(w)
 	writeDue(w, *hv.LastTaken, f.Now(), f.IO.Width())
 	return nil

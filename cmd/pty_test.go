@@ -151,12 +151,20 @@ func (s *terminalSession) nameGenerator(question string, offered int, tick []int
 			s.expect("Anyone else?")
 		}
 		s.line(n)
+		// The answer as given, at the end of its line: survey redraws the
+		// prompt while the name is typed, so "Anyone else?" alone could
+		// be that redraw rather than the next question.
+		s.expect(n + "\r\n")
 	}
 	if offered > 0 || len(names) > 0 {
 		s.expect("Anyone else?")
 	}
 	s.send(keyEnter)
 }
+
+// bands are what a person types to pick a frequency band: its count of
+// conversations a year.
+var bands = map[string]string{"weekly": "20 or more", "monthly": "6 to 19", "quarterly": "2 to 5", "rarely": "once a year"}
 
 // person answers the per-person questions by filtering each list
 // with typed words, as a person can, then Enter.
@@ -167,7 +175,7 @@ func (s *terminalSession) person(name, relationship, ring, frequency, candour st
 	s.expect("How close is " + name)
 	s.line(ring)
 	s.expect("How often do you have a real conversation with " + name)
-	s.line(frequency)
+	s.line(bands[frequency])
 	s.expect("How unfiltered can you be with " + name)
 	s.line(candour)
 	s.expect("What does " + name + " give you?")
@@ -212,8 +220,15 @@ func TestTerminalInterviewSavesTheWholeCircle(t *testing.T) {
 
 	s.expect("Person 1 of 3: Ana Silva")
 	s.person("Ana Silva", "coach", "inner", "monthly", "completely")
-	s.person("Ben Okafor", "former peer", "middle", "weekly", "mostly guarded")
-	s.person("Cleo Dubois", "friend", "inner", "weekly", "very open")
+	s.person("Ben Okafor", "reports to you", "middle", "weekly", "careful")
+	s.person("Cleo Dubois", "friend", "inner", "weekly", "mostly unfiltered")
+
+	// Ben, inside the organization, could have been a peer; Ana and Cleo
+	// are outside and are not offered.
+	s.expect("Were you promoted into this role from within your organization?")
+	s.line("y")
+	s.expect("Which of these people were your peers before you took this role?")
+	s.send(" ", keyEnter)
 
 	s.expect("How true is each of these for you lately?")
 	s.likert([]int{1, 1, -1, 2, 0, 1, 2, 1, -1, 1, 0, 1})
@@ -247,7 +262,7 @@ func TestTerminalInterviewSavesTheWholeCircle(t *testing.T) {
 		// (sounding_board, emotional_support) and been-there.
 		{"Ana Silva", "coach", assess.Inner, assess.Monthly, 5, "thinking_partner,sounding_board,emotional_support,been_there"},
 		// Ben: thinking out loud, then challenges (honest_feedback).
-		{"Ben Okafor", "former_peer", assess.Middle, assess.Weekly, 2, "thinking_partner,honest_feedback"},
+		{"Ben Okafor", "direct_report", assess.Middle, assess.Weekly, 2, "thinking_partner,honest_feedback"},
 		// Cleo: struggling, and close outside work.
 		{"Cleo Dubois", "friend", assess.Inner, assess.Weekly, 4, "sounding_board,emotional_support,life_outside_work"},
 	}
@@ -259,6 +274,9 @@ func TestTerminalInterviewSavesTheWholeCircle(t *testing.T) {
 		if !ok {
 			t.Errorf("%s missing from the saved result", w.name)
 			continue
+		}
+		if wasPeer := w.name == "Ben Okafor"; p.WasPeer != wasPeer {
+			t.Errorf("%s saved with was_peer %v, want %v", w.name, p.WasPeer, wasPeer)
 		}
 		if p.Relationship != w.rel || p.Ring != w.ring || p.Frequency != w.freq || p.Candour != w.candour || strings.Join(p.Functions, ",") != w.functions {
 			t.Errorf("%s saved as %s %s %s candour %d %v\nwant %s %s %s candour %d %s", w.name,
@@ -344,7 +362,7 @@ func TestTerminalInterruptKeepsEveryAnswerForResume(t *testing.T) {
 			s.expect("Welcome back")
 			// It goes on exactly where it stopped: Ben's frequency.
 			s.expect("How often do you have a real conversation with Ben Okafor")
-			s.line("quarterly")
+			s.line(bands["quarterly"])
 			s.expect("How unfiltered can you be with Ben Okafor")
 			s.line("fairly open")
 			s.expect("What does Ben Okafor give you?")
@@ -378,7 +396,7 @@ func TestTerminalSecondAssessmentCarriesTheCircleForward(t *testing.T) {
 	first.Stdin = strings.NewReader(`taken_at: 2026-08-27T09:00:00Z
 people:
   - {name: Dana Reyes, relationship: supervisor, ring: middle, frequency: weekly, candour: 2, functions: [strategic_advice]}
-  - {name: Sam Ortiz, relationship: former_peer, ring: inner, frequency: weekly, candour: 4, functions: [thinking_partner, sounding_board]}
+  - {name: Sam Ortiz, relationship: direct_report, was_peer: true, ring: inner, frequency: weekly, candour: 4, functions: [thinking_partner, sounding_board]}
   - {name: Alex Kim, relationship: family, ring: inner, frequency: weekly, candour: 5, functions: [emotional_support, life_outside_work]}
 scales: {fewer-open-conversations: 4, decide-alone: 4, someone-to-call: 3, unseen-demands: 4, understood-outside: 2, on-my-own: 3,
   careful-words: 5, hide-doubts: 4, say-what-i-think: 4, rehearsed-self: 4, admit-mistakes: 2, hear-what-i-want: 3}
@@ -399,7 +417,9 @@ scales: {fewer-open-conversations: 4, decide-alone: 4, someone-to-call: 3, unsee
 	for _, q := range []string{"(2/6)", "(3/6)", "(4/6)", "(5/6)", "(6/6)"} {
 		s.nameGenerator(q, 1, nil)
 	}
-	// Only the new person is asked about.
+	// Only the new person is asked about; nobody left inside could have
+	// been a peer (Dana is the manager), so the was_peer questions are not
+	// asked: the statements come next.
 	s.expect("Person 3 of 3: Kim Park")
 	s.person("Kim Park", "coach", "inner", "monthly", "completely")
 	s.finish()
@@ -424,5 +444,70 @@ scales: {fewer-open-conversations: 4, decide-alone: 4, someone-to-call: 3, unsee
 	entries, _ := st.List()
 	if len(entries) != 2 {
 		t.Errorf("%d results on file, want 2", len(entries))
+	}
+}
+
+// The was_peer questions are asked once, after the questions about each
+// person, of a leader promoted from within; only people inside the
+// organization who are not above the leader are offered; a leader who was
+// not promoted is not asked who was a peer.
+func TestTerminalWasPeerAskedOnceOfAPromotedLeader(t *testing.T) {
+	for _, promoted := range []bool{true, false} {
+		t.Run(fmt.Sprintf("promoted=%v", promoted), func(t *testing.T) {
+			dir := t.TempDir()
+			s := startTerminal(t, dir, "assess")
+			s.nameGenerator("(1/6) Who do you think out loud with", 0, nil, "Priya Shah", "Tom Castillo", "Martin Hale", "Mark Chen")
+			for _, q := range []string{"(2/6)", "(3/6)", "(4/6)", "(5/6)", "(6/6)"} {
+				s.nameGenerator(q, 4, nil)
+			}
+			s.person("Priya Shah", "reports to you", "inner", "weekly", "completely")
+			s.person("Tom Castillo", "peer at work", "middle", "monthly", "fairly open")
+			s.person("Martin Hale", "your manager", "middle", "weekly", "careful")
+			s.person("Mark Chen", "partner or family", "inner", "weekly", "completely")
+
+			s.expect("Were you promoted into this role from within your organization?")
+			if !promoted {
+				s.line("n")
+				s.finish()
+			} else {
+				s.line("y")
+				s.expect("Which of these people were your peers before you took this role?")
+				from := s.raw.Len()
+				s.expect("Tom Castillo")
+				offered := s.raw.String()[from:]
+				if !strings.Contains(offered, "Priya Shah") {
+					t.Errorf("Priya, a direct report, is not offered as a former peer:\n%s", offered)
+				}
+				for _, name := range []string{"Martin Hale", "Mark Chen"} {
+					if strings.Contains(offered, name) {
+						t.Errorf("%s is offered as a former peer (the manager, the partner):\n%s", name, offered)
+					}
+				}
+				s.send(" ", keyEnter) // tick Priya, the first
+				s.finish()
+			}
+			e, err := store.New(filepath.Join(dir, "circle")).Resolve("latest")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range e.Result.People {
+				if p.WasPeer {
+					got = append(got, p.Name)
+				}
+			}
+			want := ""
+			if promoted {
+				want = "Priya Shah"
+			}
+			if strings.Join(got, ",") != want {
+				t.Errorf("former peers saved: %q, want %q", got, want)
+			}
+			// Priya, once a peer and now a report, whom the leader confides
+			// in: the summary names her under the former-peer warning.
+			if promoted && !strings.Contains(s.raw.String(), "Your confidant used to be your peer") {
+				t.Errorf("the summary has no former-peer warning:\n%s", tail(s.raw.String(), 3000))
+			}
+		})
 	}
 }

@@ -18,7 +18,7 @@ func newQuestionnairesCmd(f *Factory) *cobra.Command {
 		Use:     "questionnaires",
 		Aliases: []string{"questionnaire"},
 		Short:   "List, show and check questionnaires",
-		Long: `A questionnaire defines everything circle asks and every gap rule it checks.
+		Long: `A questionnaire defines everything circle asks and every rule it checks (gaps and warnings).
 The built-in one is ` + assess.DefaultQuestionnaire + `; a YAML file of your own works
 anywhere an id does (circle assess --questionnaire PATH).`,
 		Args: maxArgs(0),
@@ -60,7 +60,7 @@ type questionnaireSummary struct {
 }
 
 func (s questionnaireSummary) counts() string {
-	return view.Plural(s.Generators, "name question", "name questions") + ", " + view.Plural(s.Statements, "statement", "statements") + ", " + view.Plural(s.Rules, "gap rule", "gap rules")
+	return view.Plural(s.Generators, "name question", "name questions") + ", " + view.Plural(s.Statements, "statement", "statements") + ", " + view.Plural(s.Rules, "rule", "rules")
 }
 
 func summarize(q *assess.Questionnaire) questionnaireSummary {
@@ -100,7 +100,7 @@ func newQuestionnairesShowCmd(f *Factory, runF func(*questionnairesShowOptions) 
 	opts := &questionnairesShowOptions{f: f}
 	c := &cobra.Command{
 		Use:   "show [ID|PATH]",
-		Short: "Show a questionnaire: its questions, statements and gap rules",
+		Short: "Show a questionnaire: its questions, statements and rules",
 		Long: `Show a questionnaire. With --output json or yaml, print its whole definition,
 including every statement's id, subscale and reverse flag (the ids an answers
 file's scales use).`,
@@ -158,8 +158,8 @@ func writeQuestionnaire(w io.Writer, q *assess.Questionnaire, width int, cs colo
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, r := range q.Relationships {
 		power := ""
-		if r.Power {
-			power = "power"
+		if r.Power.HasPower() {
+			power = "power " + string(r.Power)
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", r.ID, r.Side, power, r.System, sanitize(r.Label))
 	}
@@ -181,7 +181,7 @@ func writeQuestionnaire(w io.Writer, q *assess.Questionnaire, width int, cs colo
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, cs.bold("Gap rules"))
+	fmt.Fprintln(w, cs.bold("Rules"))
 	for _, r := range q.Rules {
 		fmt.Fprintf(w, "  %s  %s (%s, %s)\n", r.ID, sanitize(r.Title), r.Kind, r.Severity)
 	}

@@ -66,7 +66,8 @@ name by initials and leaves out your reflection.`,
 var reportTemplate string
 
 var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct": func(v float64) string { return fmt.Sprintf("%.0f", v) },
+	"pct":     func(v float64) string { return fmt.Sprintf("%.0f", v) },
+	"namekey": assess.NameKey,
 }).Parse(reportTemplate))
 
 func runReport(opts *reportOptions) error {
@@ -141,82 +142,97 @@ func runReport(opts *reportOptions) error {
 	return nil
 }
 
-type reportScore struct {
-	Label, Value, Words, Meaning string
-}
-
-type reportGap struct {
-	Title, Advice string
-	Warning       bool
-}
-
 type reportChange struct {
 	Label, From, To, Delta string
 }
 
+// reportPage is what the report template renders: the view of the result,
+// and what only the report has.
 type reportPage struct {
-	Title, Date, Questionnaire, People string
-	InsidePct, OutsidePct              int
-	HasBalance                         bool
-	Balance, BalanceWords              string
-	Map, Trend                         template.HTML
-	Scores                             []reportScore
-	Network, NetworkSentence           string
-	Guess                              string
-	Gaps                               []reportGap
-	Reflection                         string
-	Previous                           *reportComparison
-	Generated                          string
+	*view.Result
+	Date, Questionnaire    string
+	InsidePct, OutsidePct  int
+	Balance                string
+	Map, Trend             template.HTML
+	NetworkSentence, Guess string
+	SourceShares           []reportSource
+	StartHereFinding       *view.Finding
+	OtherGaps              []view.Finding
+	Reflection             string
+	Previous               *reportComparison
+	Generated              string
+	EmptyAdvice            string
+	NamedByWarning         map[string]bool
+}
+
+// reportSource is one source as a bar segment: its share in whole percent.
+type reportSource struct {
+	view.Source
+	Class string
+	Names string
 }
 
 type reportComparison struct {
 	Date           string
 	Changes        []reportChange
 	Closed, Opened []string
+	New            []string
 	PeopleLines    []string
 	Network        string
+	Note           string
 }
 
 func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Time) reportPage {
 	v := view.New(r)
 	page := reportPage{
-		Title:         v.Title,
-		Date:          r.TakenAt.Local().Format("2 January 2006"),
-		Questionnaire: fmt.Sprintf("%s v%d", r.Questionnaire.ID, r.Questionnaire.Version),
-		People:        v.PeopleLine,
-		Map:           inlineSVG(mapSVG),
-		Trend:         inlineSVG(trendSVG),
-		Network:       v.Network,
-		Reflection:    r.Reflection,
-		Generated:     now.Local().Format("2 January 2006, 15:04"),
+		Result:           v,
+		Date:             r.TakenAt.Local().Format("2 January 2006"),
+		Questionnaire:    fmt.Sprintf("%s v%d", r.Questionnaire.ID, r.Questionnaire.Version),
+		Map:              inlineSVG(mapSVG),
+		Trend:            inlineSVG(trendSVG),
+		Reflection:       r.Reflection,
+		Generated:        now.Local().Format("2 January 2006, 15:04"),
+		EmptyAdvice:      emptyAdvice,
+		StartHereFinding: v.StartHere(),
+	}
+	if len(v.Gaps) > 1 {
+		page.OtherGaps = v.Gaps[1:]
+	}
+	page.NamedByWarning = map[string]bool{}
+	for k := range v.Named() {
+		page.NamedByWarning[k] = true
 	}
 	if b := v.Balance; b != nil {
-		page.HasBalance = true
 		page.InsidePct = int(math.Round((1 - *b) / 2 * 100))
 		page.OutsidePct = 100 - page.InsidePct
 		page.Balance = view.Signed(*b, 2)
-		page.BalanceWords = v.BalanceWords
+	}
+	for i, src := range v.Sources {
+		page.SourceShares = append(page.SourceShares, reportSource{
+			Source: src, Class: []string{"in", "out", "personal"}[i%3],
+			Names: strings.Join(src.People, ", "),
+		})
 	}
 	page.NetworkSentence = view.Capitalize(v.NetworkSentence)
 	page.Guess = view.Capitalize(v.Guess)
-	for _, s := range v.Scores {
-		page.Scores = append(page.Scores, reportScore{Label: s.Label, Value: s.Value, Words: s.Words, Meaning: s.Meaning})
-	}
-	for _, g := range r.Findings {
-		page.Gaps = append(page.Gaps, reportGap{Title: g.Title, Advice: g.Advice, Warning: g.Severity != assess.SeverityGap})
-	}
 	if prev != nil {
 		c := assess.Compare(prev, r)
 		rc := &reportComparison{Date: prev.TakenAt.Local().Format("2 January 2006")}
 		for _, s := range c.Scores {
-			d := view.Lookup(s.Name)
+			d := v.Def(s.Name)
 			rc.Changes = append(rc.Changes, reportChange{Label: d.Label, From: d.Value(s.From), To: d.Value(s.To), Delta: d.Delta(s.From, s.To)})
 		}
 		for _, g := range c.GapsClosed {
 			rc.Closed = append(rc.Closed, g.Title)
 		}
 		for _, g := range c.GapsOpened {
-			rc.Opened = append(rc.Opened, g.Title)
+			rc.Opened = append(rc.Opened, titleWithNames(g))
+		}
+		for _, g := range c.GapsNew {
+			rc.New = append(rc.New, titleWithNames(g))
+		}
+		if c.EvaluatedWith != nil && len(c.Notes) > 0 {
+			rc.Note = c.Notes[0]
 		}
 		for _, p := range c.Gained {
 			rc.PeopleLines = append(rc.PeopleLines, fmt.Sprintf("%s joined: %s, %s circle", oneLine(p.Name), relationshipWords(p.Relationship), p.Ring))
@@ -237,6 +253,14 @@ func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Tim
 		page.Previous = rc
 	}
 	return page
+}
+
+// titleWithNames is a finding's title with the people it names.
+func titleWithNames(f assess.Finding) string {
+	if names := view.ShortList(f.People); names != "" {
+		return f.Title + ": " + names
+	}
+	return f.Title
 }
 
 var (

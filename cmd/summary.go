@@ -16,70 +16,239 @@ type summaryOptions struct {
 	cs    colorScheme
 }
 
-// writeSummary writes the text summary of a result: the balance as a bar,
-// each score with its words, the network type, prediction against
-// measurement, and the gaps with their advice.
+// emptyAdvice is the one sentence an empty circle gets on where to start.
+const emptyAdvice = "Start with one conversation outside your organization, with an executive coach, a peer advisory group or a mentor who has done a job like yours: the rest of the circle grows from there."
+
+// writeSummary writes the text summary of a result, the way a coach would
+// read it back: where the support comes from, what already works, where to
+// start, the other gaps with who almost counted, what is worth watching,
+// and the numbers behind it.
 func writeSummary(w io.Writer, r *assess.Result, o summaryOptions) {
 	v := view.New(r)
-	cs := o.cs
-	width := textWidth(o.width)
-	fmt.Fprintf(w, "%s · %s\n", cs.bold("Your support circle"), r.TakenAt.Local().Format("2 Jan 2006"))
+	s := &summaryWriter{w: w, cs: o.cs, width: textWidth(o.width)}
+	s.header(v)
+	if v.Empty {
+		s.empty(v)
+		return
+	}
+	s.headline(v)
+	s.strengths(v)
+	s.findings(v)
+	s.numbers(v)
+}
+
+// summaryWriter writes the parts of a summary at one width.
+type summaryWriter struct {
+	w     io.Writer
+	cs    colorScheme
+	width int
+}
+
+func (s *summaryWriter) para(text, indent string) {
+	fmt.Fprintln(s.w, wrapText(sanitize(text), s.width, indent))
+}
+
+// hanging writes text after a mark, wrapped under the text: "  ● title".
+func (s *summaryWriter) hanging(indent, mark, text string, style func(string) string) {
+	body := strings.TrimLeft(wrapText(sanitize(text), s.width, indent+"  "), " ")
+	fmt.Fprintf(s.w, "%s%s %s\n", indent, mark, style(body))
+}
+
+func plain(s string) string { return s }
+
+func (s *summaryWriter) header(v *view.Result) {
+	r := v.R
+	fmt.Fprintf(s.w, "%s · %s\n", s.cs.bold("Your support circle"), r.TakenAt.Local().Format("2 Jan 2006"))
 	// Wrapped as plain text first, so that colour codes do not count
 	// towards the width.
-	sub := wrapText(fmt.Sprintf("%s v%d · %s", r.Questionnaire.ID, r.Questionnaire.Version, v.PeopleLine), width, "")
-	fmt.Fprintf(w, "%s\n\n", cs.dim(sub))
+	sub := wrapText(fmt.Sprintf("%s v%d · %s", r.Questionnaire.ID, r.Questionnaire.Version, v.PeopleLine), s.width, "")
+	fmt.Fprintf(s.w, "%s\n\n", s.cs.dim(sub))
+}
 
-	fmt.Fprintln(w, cs.bold("Where your support sits"))
-	if v.Balance == nil {
-		fmt.Fprintln(w, wrapText("Nobody is in your circle yet, so there is no balance to show. The gaps below say where to start.", width, "  "))
-	} else {
-		fmt.Fprintln(w, balanceBar(*v.Balance, width, cs))
-		fmt.Fprintf(w, "  Balance %s: %s\n", view.Signed(*v.Balance, 2), cs.bold(v.BalanceWords))
+// empty is the summary of a circle with nobody in it: the findings by title
+// only, under one sentence on where to start.
+func (s *summaryWriter) empty(v *view.Result) {
+	fmt.Fprintln(s.w, s.cs.bold("Nobody is in your circle yet."))
+	s.para(emptyAdvice, "  ")
+	fmt.Fprintln(s.w)
+	for _, f := range v.Gaps {
+		s.hanging("  ", s.cs.red("●"), f.Title, plain)
 	}
-	if len(v.Inside) > 0 {
-		fmt.Fprintln(w, wrapText("Inside: "+oneLineList(v.Inside), width, "  "))
+	for _, f := range v.Warnings {
+		s.hanging("  ", s.cs.yellow("▲"), f.Title, plain)
 	}
-	if len(v.Outside) > 0 {
-		fmt.Fprintln(w, wrapText("Outside: "+oneLineList(v.Outside), width, "  "))
-	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(s.w)
+}
 
-	fmt.Fprintln(w, cs.bold("Scores"))
+// headline is where the support comes from, the professional coverage and
+// the outside confidants; for a result saved before those existed, the
+// balance it was saved with.
+func (s *summaryWriter) headline(v *view.Result) {
+	cs := s.cs
+	if v.Sources == nil {
+		fmt.Fprintln(s.w, cs.bold("Where your support sits"))
+		if v.Balance != nil {
+			fmt.Fprintln(s.w, balanceBar(*v.Balance, s.width, cs))
+			fmt.Fprintf(s.w, "  Balance %s: %s\n", view.Signed(*v.Balance, 2), cs.bold(v.BalanceWords))
+		}
+		if len(v.Inside) > 0 {
+			s.para("Inside: "+oneLineList(v.Inside), "  ")
+		}
+		if len(v.Outside) > 0 {
+			s.para("Outside: "+oneLineList(v.Outside), "  ")
+		}
+		fmt.Fprintln(s.w)
+		return
+	}
+	fmt.Fprintln(s.w, cs.bold("Where your support comes from"))
+	fmt.Fprintln(s.w, "  "+sourcesBar(v.Sources, s.width, cs))
+	// The long labels where there is room, the short ones on a narrow
+	// terminal.
+	label := func(src view.Source) string {
+		if s.width < 72 {
+			return v.Def(src.Name).Short
+		}
+		return src.Label
+	}
+	labelWidth := 0
+	for _, src := range v.Sources {
+		labelWidth = max(labelWidth, len([]rune(label(src))))
+	}
+	for i, src := range v.Sources {
+		line := fmt.Sprintf("  %s %-*s %4s  ", sourceMark(i, cs), labelWidth, label(src), fmt.Sprint(src.Pct)+"%")
+		names := oneLineList(src.People)
+		if names == "" {
+			fmt.Fprintln(s.w, line+cs.dim("no one"))
+			continue
+		}
+		indent := strings.Repeat(" ", len([]rune(line)))
+		if s.width-len(indent) < 24 {
+			// Too narrow for a column of names: they go under the label.
+			fmt.Fprintln(s.w, strings.TrimRight(line, " "))
+			indent = "      "
+			fmt.Fprintln(s.w, wrapText(names, s.width, indent))
+			continue
+		}
+		fmt.Fprintln(s.w, line+strings.TrimLeft(wrapText(names, s.width, indent), " "))
+	}
+	fmt.Fprintln(s.w)
+	row := func(sc *view.Score) {
+		if sc == nil {
+			return
+		}
+		// Wrapped as plain text with a hanging indent, then the label made
+		// bold, so that colour codes do not count towards the width.
+		head := sc.Label + " " + sc.Value + ":"
+		text := wrapText(head+" "+sanitize(sc.Words), s.width, "    ")
+		fmt.Fprintln(s.w, "  "+cs.bold(head)+strings.TrimPrefix(strings.TrimLeft(text, " "), head))
+	}
+	row(v.Coverage)
+	row(v.Confidants)
+	// The balance and the network type are kept for the field, beside the
+	// headline, never as the verdict.
+	var secondary []string
+	if v.Balance != nil {
+		secondary = append(secondary, fmt.Sprintf("Balance %s (%s, family and friends counted as outside)", view.Signed(*v.Balance, 2), v.BalanceWords))
+	}
+	if v.Network != "" {
+		secondary = append(secondary, fmt.Sprintf("Network: %s, %s", v.Network, strings.TrimSuffix(v.NetworkSentence, ".")))
+	}
+	if len(secondary) > 0 {
+		fmt.Fprintln(s.w, cs.dim(wrapText(strings.Join(secondary, ". ")+".", s.width, "  ")))
+	}
+	fmt.Fprintln(s.w)
+}
+
+// strengths is what already works.
+func (s *summaryWriter) strengths(v *view.Result) {
+	if len(v.Strengths) == 0 {
+		return
+	}
+	fmt.Fprintln(s.w, s.cs.bold("What already works"))
+	for _, st := range v.Strengths {
+		s.hanging("  ", s.cs.green("✓"), st.Text, plain)
+	}
+	fmt.Fprintln(s.w)
+}
+
+// findings is where to start, the other open gaps and what is worth
+// watching. A person some warning names is not repeated in the "almost"
+// lines: the warning says more about them.
+func (s *summaryWriter) findings(v *view.Result) {
+	cs := s.cs
+	if len(v.Gaps) == 0 && len(v.Warnings) == 0 {
+		fmt.Fprintln(s.w, cs.bold("No gaps open."))
+		s.para("Your circle has everything this questionnaire looks for. Keep the conversations going; re-run it next quarter to see that it holds.", "  ")
+		fmt.Fprintln(s.w)
+		return
+	}
+	named := v.Named()
+	gap := func(f view.Finding, mark string) {
+		s.hanging("  ", mark, f.Title, cs.bold)
+		for _, a := range f.Almost {
+			if !named[assess.NameKey(a.Name)] {
+				s.hanging("    ", "·", a.Text, plain)
+			}
+		}
+		s.para(f.Advice, "    ")
+	}
+	if start := v.StartHere(); start != nil {
+		fmt.Fprintln(s.w, cs.bold("Start here"))
+		gap(*start, cs.red("●"))
+		fmt.Fprintln(s.w)
+		if rest := v.Gaps[1:]; len(rest) > 0 {
+			fmt.Fprintf(s.w, "%s (%d)\n", cs.bold("Also open"), len(rest))
+			for _, f := range rest {
+				gap(f, cs.red("●"))
+			}
+			fmt.Fprintln(s.w)
+		}
+	}
+	if len(v.Warnings) == 0 {
+		return
+	}
+	if len(v.Gaps) == 0 {
+		fmt.Fprintln(s.w, cs.bold("No gaps open."))
+		s.para("Every kind of support this questionnaire looks for is there. A few things are worth watching:", "  ")
+		fmt.Fprintln(s.w)
+	}
+	fmt.Fprintf(s.w, "%s (%d)\n", cs.bold("Worth watching"), len(v.Warnings))
+	for _, g := range v.WarningGroups() {
+		indent := "  "
+		if g.Person != "" {
+			fmt.Fprintf(s.w, "  %s\n", cs.bold(oneLine(g.Person)))
+			indent = "    "
+		}
+		for _, f := range g.Warnings {
+			title := f.Title
+			if g.Person == "" && f.Names != "" {
+				title += ": " + oneLine(f.Names)
+			}
+			s.hanging(indent, cs.yellow("▲"), title, cs.bold)
+			s.para(f.Advice, indent+"  ")
+		}
+	}
+	fmt.Fprintln(s.w)
+}
+
+// numbers is every other score, with its words.
+func (s *summaryWriter) numbers(v *view.Result) {
+	fmt.Fprintln(s.w, s.cs.bold("The numbers"))
 	const labelWidth = 19
 	row := func(label, value, words string) {
 		line := fmt.Sprintf("  %-*s %6s  ", labelWidth, label, value)
-		fmt.Fprintln(w, line+strings.TrimLeft(wrapText(words, width, strings.Repeat(" ", len(line))), " "))
+		fmt.Fprintln(s.w, line+strings.TrimLeft(wrapText(sanitize(words), s.width, strings.Repeat(" ", len(line))), " "))
 	}
-	for _, s := range v.Scores {
-		row(s.Label, s.Value, s.Words)
+	for _, sc := range v.Scores {
+		row(sc.Label, sc.Value, sc.Words)
 	}
-	if v.Network != "" {
+	if v.Sources == nil && v.Network != "" {
 		row("Network type", "", v.Network+": "+v.NetworkSentence)
 	}
 	if v.Guess != "" {
 		row("Your guess", "", v.Guess)
 	}
-	fmt.Fprintln(w)
-
-	if len(v.Gaps) == 0 && len(v.Warnings) == 0 {
-		fmt.Fprintln(w, cs.bold("No gaps open."))
-		fmt.Fprintln(w, wrapText("Your circle has everything this questionnaire looks for. Keep the conversations going; re-run it next quarter to see that it holds.", width, "  "))
-		return
-	}
-	block := func(head string, list []assess.Finding, mark string) {
-		if len(list) == 0 {
-			return
-		}
-		fmt.Fprintf(w, "%s (%d)\n", cs.bold(head), len(list))
-		for _, g := range list {
-			title := strings.TrimLeft(wrapText(sanitize(g.Title), width, "    "), " ")
-			fmt.Fprintf(w, "  %s %s\n", mark, cs.bold(title))
-			fmt.Fprintln(w, wrapText(sanitize(g.Advice), width, "    "))
-		}
-		fmt.Fprintln(w)
-	}
-	block("Open gaps", v.Gaps, cs.red("●"))
-	block("Worth watching", v.Warnings, cs.yellow("▲"))
+	fmt.Fprintln(s.w)
 }
 
 // oneLineList joins names for a list, each folded onto one line.
@@ -91,9 +260,55 @@ func oneLineList(names []string) string {
 	return strings.Join(out, ", ")
 }
 
+// The marks of the three sources, the same in the bar and beside each.
+var sourceRunes = []string{"█", "▓", "░"}
+
+func sourceMark(i int, cs colorScheme) string {
+	return sourceColor(i, cs)(sourceRunes[i%len(sourceRunes)])
+}
+
+func sourceColor(i int, cs colorScheme) func(string) string {
+	return []func(string) string{cs.blue, cs.green, cs.yellow}[i%3]
+}
+
+// sourcesBar draws the three sources as one bar, each its share of the
+// cells (largest remainders, so the cells add up).
+func sourcesBar(sources []view.Source, width int, cs colorScheme) string {
+	cells := min(width-4, 48)
+	counts := make([]int, len(sources))
+	used := 0
+	rem := make([]float64, len(sources))
+	for i, src := range sources {
+		exact := src.Share * float64(cells)
+		counts[i] = int(math.Floor(exact))
+		rem[i] = exact - float64(counts[i])
+		used += counts[i]
+	}
+	for used < cells {
+		best := -1
+		for i := range rem {
+			if best < 0 || rem[i] > rem[best] {
+				best = i
+			}
+		}
+		if best < 0 || rem[best] <= 0 {
+			break
+		}
+		counts[best]++
+		rem[best] = -1
+		used++
+	}
+	var b strings.Builder
+	for i, n := range counts {
+		b.WriteString(sourceColor(i, cs)(strings.Repeat(sourceRunes[i%len(sourceRunes)], n)))
+	}
+	return b.String()
+}
+
 // balanceBar draws the inside and outside shares of tie strength as one
-// bar. The inside share is (1 - balance) / 2, since balance is the
-// strength-weighted E-I index.
+// bar, for a result saved before there were three sources. The inside
+// share is (1 - balance) / 2, since balance is the strength-weighted E-I
+// index.
 func balanceBar(balance float64, width int, cs colorScheme) string {
 	cells := width - 2 - len("Inside ") - len(" Outside")
 	if cells > 40 {

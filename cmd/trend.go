@@ -72,6 +72,12 @@ func runTrend(opts *trendOptions) error {
 	if len(results) == 0 {
 		return fmt.Errorf("no saved results yet; run 'circle assess' first")
 	}
+	// Across versions of a built-in questionnaire, every result is scored
+	// with today's version, so that a line moves only when the circle did.
+	results, q := assess.EvaluateAlike(results)
+	if q != nil {
+		fmt.Fprintf(f.IO.ErrOut, "note: your results span versions of %s; every one is evaluated here with v%d, from its saved answers.\n", q.ID, q.Version)
+	}
 	if opts.Output != outputText {
 		if err := writeData(f.IO.Out, opts.Output, trendView(results)); err != nil {
 			return err
@@ -99,8 +105,15 @@ type trendPoint struct {
 	Value   *float64  `json:"value" yaml:"value"`
 }
 
-// trendView is `--output json`: per score, its value at every result.
-func trendView(results []*assess.Result) ordered.Map[[]trendPoint] {
+// trendView is `--output json`: per score, its value at every result; the
+// sources are one object of three series, as in a result's scores.
+func trendView(results []*assess.Result) ordered.Map[any] {
+	return ordered.Nest(trendSeries(results), nil)
+}
+
+// trendSeries is per score, its value at every result, in the order the
+// scores first appear.
+func trendSeries(results []*assess.Result) ordered.Map[[]trendPoint] {
 	var m ordered.Map[[]trendPoint]
 	index := map[string]int{}
 	for _, r := range results {
@@ -123,10 +136,10 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme) {
 	first, last := results[0], results[len(results)-1]
 	fmt.Fprintf(w, "%s · %s, %s to %s\n\n", cs.bold("Your circle over time"), view.Plural(len(results), "result", "results"),
 		first.TakenAt.Local().Format("2 Jan 2006"), last.TakenAt.Local().Format("2 Jan 2006"))
-	fmt.Fprintf(w, "  %-19s %7s  %-*s  %s\n", "", "first", len(results), "", "latest")
+	fmt.Fprintf(w, "  %-21s %7s  %-*s  %s\n", "", "first", len(results), "", "latest")
 
 	row := func(name string, values []*float64, format func(*float64) string) {
-		fmt.Fprintf(w, "  %-19s %7s  %s  %s\n", name, format(values[0]), sparkline(values), format(values[len(values)-1]))
+		fmt.Fprintf(w, "  %-21s %7s  %s  %s\n", name, format(values[0]), sparkline(values), format(values[len(values)-1]))
 	}
 	// The same series as --output json, laid out by result: a score a
 	// result lacks is a gap in its row.
@@ -134,13 +147,13 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme) {
 	for i, r := range results {
 		pos[r.ID] = i
 	}
-	for _, e := range trendView(results) {
+	for _, e := range trendSeries(results) {
 		values := make([]*float64, len(results))
 		for _, p := range e.Value {
 			values[pos[p.ID]] = p.Value
 		}
-		d := view.Lookup(e.Key)
-		row(d.Label, values, d.Value)
+		d := view.Lookup(e.Key, nil)
+		row(d.Short, values, d.Value)
 	}
 	count := func(get func(*assess.Result) int) []*float64 {
 		out := make([]*float64, len(results))

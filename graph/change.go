@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/view"
 	"github.com/circle-cli/circle/graph/raster"
 )
 
@@ -123,16 +124,24 @@ func newChangeModel(c *assess.Comparison) *changeModel {
 	opened := map[string]bool{}
 	for _, g := range c.GapsOpened {
 		opened[g.ID] = true
+		if g.Severity == assess.SeverityWarning {
+			cm.warningsOpened++
+		} else {
+			cm.gapsOpened++
+		}
 	}
-	for i, g := range c.To.Findings {
+	for i, node := range m.gaps {
+		g := c.To.Findings[node.finding]
 		isNew := opened[g.ID]
 		cm.opened = append(cm.opened, isNew)
 		if isNew {
 			m.gaps[i].lines = openedGapLines(g)
-			if m.gaps[i].severity == assess.SeverityWarning {
-				cm.warningsOpened++
-			} else {
-				cm.gapsOpened++
+		}
+	}
+	for i, t := range m.watch {
+		for _, g := range c.GapsOpened {
+			if cleanText(g.Title) == t {
+				m.watch[i] = newPrefix + t
 			}
 		}
 	}
@@ -153,7 +162,7 @@ func newChangeModel(c *assess.Comparison) *changeModel {
 func (cm *changeModel) addGhost(kind changeKind, id string, target int, p assess.ResultPerson, side assess.Side, ring assess.Ring, note string) {
 	cm.m.people = append(cm.m.people, person{
 		name:     DisplayName(p.Name),
-		relation: relationText(p.Relationship),
+		relation: relationLine(p),
 		side:     normSide(side),
 		ring:     normRing(ring),
 		strength: p.Strength,
@@ -436,6 +445,7 @@ func writeChangedPerson(w *dotWriter, cm *changeModel, s *slot) {
 	switch kind {
 	case gained, moved:
 		w.stmt(1, "you -- "+id, kv("color", quote(c.edge)), kv("penwidth", num(penWidth(p.strength))))
+		writeAlmostTag(w, p, id, s)
 	case lostGhost:
 		// The tie that was: thin and dotted, so it reads as gone.
 		w.stmt(1, "you -- "+id, kv("style", "dotted"), kv("color", quote(ghostLine)), kv("penwidth", "1.2"))
@@ -467,6 +477,7 @@ func changeHeader(c *assess.Comparison, opt Options, cm *changeModel) string {
 	for _, line := range closedLines(c.GapsClosed) {
 		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="10.5" COLOR="%s">%s</FONT></TD></TR>`, gainedText, htmlText(line))
 	}
+	b.WriteString(watchRows(cm.m.watch))
 	b.WriteString(`<TR><TD HEIGHT="6"></TD></TR><TR><TD>`)
 	b.WriteString(changeLegend(cm))
 	b.WriteString(`</TD></TR></TABLE>>`)
@@ -480,8 +491,25 @@ func changeDate(t time.Time, loc *time.Location) string {
 	return t.Format("2 Jan 2006")
 }
 
-// balanceChange is the second title line: the balance then and now.
+// balanceChange is the second title line: the share of support from
+// outside at a professional distance and the outside confidants then and
+// now; the balance, when either result was saved before those existed.
 func balanceChange(from, to *assess.Result) string {
+	if from.Score(assess.ScoreProfessionalCoverage) != nil && to.Score(assess.ScoreProfessionalCoverage) != nil {
+		share := func(r *assess.Result) string {
+			v := view.New(r)
+			for _, src := range v.Sources {
+				if src.Name == assess.ScoreSourcesProfessional && len(r.People) > 0 {
+					return fmt.Sprintf("%d%%", src.Pct)
+				}
+			}
+			return "–"
+		}
+		conf := func(r *assess.Result) string {
+			return view.Lookup(assess.ScoreOutsideConfidants, nil).Value(r.Score(assess.ScoreOutsideConfidants))
+		}
+		return fmt.Sprintf("outside, professional: %s → %s · outside confidants: %s → %s", share(from), share(to), conf(from), conf(to))
+	}
 	words := func(r *assess.Result) string {
 		b := r.Score(assess.ScoreBalance)
 		if b == nil || math.IsNaN(*b) {
@@ -575,7 +603,10 @@ func changeLegend(cm *changeModel) string {
 		entries = append(entries, legendEntry{box(gapColors.fill, gapColors.line, ` STYLE="dashed"`), "Dashed red: a gap, support that is missing"})
 	}
 	if cm.warned {
-		entries = append(entries, legendEntry{box(warningColors.fill, warningColors.line, ` STYLE="dashed"`), "Dashed amber: a warning"})
+		entries = append(entries, legendEntry{box(warningColors.fill, warningColors.line, ` STYLE="dashed"`), warningLegend})
+	}
+	if cm.m.almost {
+		entries = append(entries, almostLegend())
 	}
 	if cm.has(gained) {
 		entries = append(entries, legendEntry{

@@ -50,7 +50,7 @@ func changeFixture(t testing.TB, name string) *assess.Comparison {
 		later := append([]pf(nil), fixtures["people-5"]...)
 		later[0].Ring = out
 		later[1].Relationship, later[1].Ring = "mentor", in
-		later[2].Relationship = "former_colleague"
+		later[2].Relationship, later[2].WasPeer = "former_colleague", false
 		return compareFixtures(t, fixtures["people-5"], later)
 	case "opened":
 		// The coaching ended, the therapist moved away and the peer
@@ -137,7 +137,9 @@ func TestChangeFixtures(t *testing.T) {
 		{name: "lost", lost: 4},
 		{name: "crossed", moved: 3, crossed: true, closed: true},
 		{name: "opened", lost: 3, opened: true},
-		{name: "people-60", gained: 5, lost: 7, moved: 17, crossed: true},
+		// Wanjiru, a coach, closes both outside gaps; Noah, the one friend
+		// left, is on the outer ring: life outside work opens.
+		{name: "people-60", gained: 5, lost: 7, moved: 17, crossed: true, closed: true, opened: true},
 	} {
 		cmp := changeFixture(t, c.name)
 		crossed := false

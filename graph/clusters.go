@@ -58,8 +58,15 @@ func writeClusters(w *dotWriter, m *model, header string) {
 				id := fmt.Sprintf("p%d", i)
 				nw := raster.MeasureText(p.name, fontRegular, false, 10.5)
 				rw := raster.MeasureText(p.relation, fontRegular, false, 10.5)
+				label := quote(p.name, p.relation)
+				if p.almost {
+					// A third line, in the gap's colour, says they almost
+					// counted; the summary says for what.
+					label = fmt.Sprintf(`<%s<BR/>%s<BR/><FONT POINT-SIZE="%s" COLOR="%s">%s</FONT>>`,
+						htmlText(p.name), htmlText(p.relation), num(tagSize+1), gapColors.text, almostTag)
+				}
 				attrs := []string{kv("shape", "box"), kv("width", inches(math.Max(nw, rw)+18)), kv("fillcolor", quote(c.fill)),
-					kv("label", quote(p.name, p.relation))}
+					kv("label", label)}
 				if p.power {
 					attrs = append(attrs, kv("style", quote("filled")), kv("color", quote(powerLine)), kv("peripheries", "2"))
 				} else {
@@ -67,18 +74,25 @@ func writeClusters(w *dotWriter, m *model, header string) {
 				}
 				nodes = append(nodes, stmt(id, attrs...))
 				edges = append(edges, edge(sd, id, kv("color", quote(c.edge)), kv("penwidth", num(penWidth(p.strength)))))
+				// The warnings about this person, right under them.
+				for k, g := range m.gaps {
+					if len(g.beside) == 0 || g.beside[0] != i {
+						continue
+					}
+					nodes = append(nodes, gapStmt(k, g))
+					for _, j := range g.beside {
+						edges = append(edges, stmt(fmt.Sprintf("g%d -> p%d", k, j), kv("dir", "none"), kv("style", "dashed"),
+							kv("color", quote(warningColors.edge)), kv("penwidth", "1.2"), kv("constraint", "false")))
+					}
+				}
 			}
 			for i, g := range m.gaps {
-				if g.side != sd || g.ring != ring {
+				if g.side != sd || g.ring != ring || len(g.beside) > 0 {
 					continue
 				}
 				gc := gapPalette(g.severity)
-				id := fmt.Sprintf("g%d", i)
-				gw, _ := gapSizeOf(g)
-				nodes = append(nodes, stmt(id, kv("shape", "box"), kv("style", quote("rounded,dashed,filled")), kv("width", inches(gw)),
-					kv("fillcolor", quote(gc.fill)), kv("color", quote(gc.line)), kv("penwidth", "1.4"),
-					kv("fontsize", num(gapSize)), kv("fontcolor", quote(gc.text)), kv("label", quote(g.lines...))))
-				edges = append(edges, edge(sd, id, kv("style", "dashed"), kv("color", quote(gc.edge)), kv("penwidth", "1.2")))
+				nodes = append(nodes, gapStmt(i, g))
+				edges = append(edges, edge(sd, fmt.Sprintf("g%d", i), kv("style", "dashed"), kv("color", quote(gc.edge)), kv("penwidth", "1.2")))
 			}
 			if len(nodes) == 0 {
 				continue
@@ -107,6 +121,15 @@ func writeClusters(w *dotWriter, m *model, header string) {
 		}
 	}
 	w.line(0, "}")
+}
+
+// gapStmt is the node of gap i in the clusters layout.
+func gapStmt(i int, g gapNode) string {
+	gc := gapPalette(g.severity)
+	gw, _ := gapSizeOf(g)
+	return stmt(fmt.Sprintf("g%d", i), kv("shape", "box"), kv("style", quote("rounded,dashed,filled")), kv("width", inches(gw)),
+		kv("fillcolor", quote(gc.fill)), kv("color", quote(gc.line)), kv("penwidth", "1.4"),
+		kv("fontsize", num(gapSize)), kv("fontcolor", quote(gc.text)), kv("label", quote(g.lines...)))
 }
 
 // emptySide stands on a side of the map with nobody on it.

@@ -41,7 +41,7 @@ var fixtures = map[string][]pf{
 	"people-5": {
 		per("Dana Reyes", "supervisor", mid, wk, 2, "strategic_advice"),
 		per("Priya Natarajan", "peer", mid, mo, 3, "honest_feedback", "thinking_partner"),
-		per("Tom Becker", "former_peer", in, wk, 4, "thinking_partner", "sounding_board"),
+		was(per("Tom Becker", "direct_report", in, wk, 4, "thinking_partner", "sounding_board")),
 		per("Zoë Müller", "family", in, wk, 5, "emotional_support", "life_outside_work"),
 		per("Marcus Lindqvist", "coach", out, qu, 4, "honest_feedback"),
 	},
@@ -52,7 +52,7 @@ var fixtures = map[string][]pf{
 		per("Leah Goldberg", "direct_report", out, mo, 3),
 		per("Rachel Kim", "hr", out, mo, 2),
 		per("Priya Natarajan", "peer", mid, mo, 3, "honest_feedback", "thinking_partner"),
-		per("Tom Becker", "former_peer", in, wk, 4, "emotional_support"),
+		was(per("Tom Becker", "peer", in, wk, 4, "emotional_support")),
 		per("Marcus Lindqvist", "coach", in, mo, 5, "thinking_partner", "sounding_board", "honest_feedback"),
 		per("李明", "mentor", mid, qu, 4, "been_there", "strategic_advice"),
 		per("María José Núñez", "peer_group", mid, mo, 4, "thinking_partner", "been_there"),
@@ -63,10 +63,23 @@ var fixtures = map[string][]pf{
 		per("Fatima Al-Sayed", "therapist", mid, mo, 5, "sounding_board", "emotional_support"),
 	},
 	"people-60": sixty(),
-	// One former peer as the only confidant: every rule of the default
-	// questionnaire fires, six gaps and warnings on the outside and one
-	// inside.
-	"every-gap": {per("Tom Becker", "former_peer", mid, wk, 4, "thinking_partner")},
+	// A former peer who now reports to the leader as the only confidant,
+	// and a leader who feels alone and holds back: every rule of the
+	// default questionnaire fires but no-confidant (there is one): five
+	// gaps on the outside, three warnings beside Tom (one person hears it
+	// all, once a peer, across a reporting line), no challenger, and two
+	// feelings under the title. Tom almost counts for both outside gaps.
+	"every-gap": {was(per("Tom Becker", "direct_report", mid, wk, 4, "thinking_partner", "sounding_board"))},
+}
+
+// agreeing are the fixtures whose leader agrees with every statement (4,
+// reverse ones 2): isolation and filtering 75, so both open.
+var agreeing = map[string]bool{"every-gap": true}
+
+// was marks a person as once the leader's peer.
+func was(p pf) pf {
+	p.WasPeer = true
+	return p
 }
 
 // fixtureNames lists the fixtures in a fixed order.
@@ -81,7 +94,7 @@ func sixty() []pf {
 	last := []string{"Abebe", "Brennan", "Costa", "Dubois", "Eriksen", "Fischer", "García", "Haddad", "Ivanova",
 		"Jensen", "Kowalski", "Lefèvre", "Moreau", "Nakamura", "O'Brien", "Petrov", "Quinn", "Rossi", "Schmidt"}
 	rels := []string{"supervisor", "board", "board", "direct_report", "direct_report", "direct_report", "hr", "peer",
-		"peer", "former_peer", "other_internal", "coach", "mentor", "peer_group", "peer_group", "former_colleague",
+		"peer", "peer", "other_internal", "coach", "mentor", "peer_group", "peer_group", "former_colleague",
 		"other_external", "friend", "friend", "family"}
 	rings := []assess.Ring{in, mid, mid, out, out}
 	freqs := []assess.Frequency{wk, mo, mo, qu, ra}
@@ -96,7 +109,10 @@ func sixty() []pf {
 		for j := 0; j < i%4; j++ {
 			f = append(f, fns[(i+j*3)%len(fns)])
 		}
-		people = append(people, per(name, rels[i%len(rels)], rings[(i*3)%len(rings)], freqs[i%len(freqs)], 1+i%5, f...))
+		p := per(name, rels[i%len(rels)], rings[(i*3)%len(rings)], freqs[i%len(freqs)], 1+i%5, f...)
+		// The second peer of every twenty was one before the promotion.
+		p.WasPeer = i%len(rels) == 9
+		people = append(people, p)
 	}
 	return dedupe(people)
 }
@@ -114,8 +130,13 @@ func dedupe(people []pf) []pf {
 	return people
 }
 
-// result builds the saved result of a fixture.
-func result(t testing.TB, people []pf) *assess.Result {
+// result builds the saved result of a fixture, with every statement
+// answered 3.
+func result(t testing.TB, people []pf) *assess.Result { return resultAgreeing(t, people, false) }
+
+// resultAgreeing builds a saved result; agree answers every statement 4
+// (reverse ones 2) instead of 3.
+func resultAgreeing(t testing.TB, people []pf, agree bool) *assess.Result {
 	t.Helper()
 	q, err := assess.LoadQuestionnaire("")
 	if err != nil {
@@ -124,6 +145,12 @@ func result(t testing.TB, people []pf) *assess.Result {
 	a := &assess.Answers{People: people, Scales: map[string]int{}}
 	for _, it := range q.Likert.Items {
 		a.Scales[it.ID] = 3
+		if agree {
+			a.Scales[it.ID] = 4
+			if it.Reverse {
+				a.Scales[it.ID] = 2
+			}
+		}
 	}
 	if err := a.Check(q, "fixture", nil); err != nil {
 		t.Fatal(err)
@@ -137,5 +164,5 @@ func fixture(t testing.TB, name string) *assess.Result {
 	if !ok {
 		t.Fatalf("no fixture %q", name)
 	}
-	return result(t, append([]pf(nil), people...))
+	return resultAgreeing(t, append([]pf(nil), people...), agreeing[name])
 }

@@ -58,7 +58,7 @@ func nastyResult(names []string, gapTitle string) *assess.Result {
 			side = assess.External
 		}
 		r.People = append(r.People, assess.ResultPerson{Name: n, Relationship: rel, Side: side,
-			Power: rel == "supervisor", Ring: assess.Rings[i%3], Frequency: assess.Monthly, Candour: 3, Strength: 0.5})
+			Power: map[bool]assess.Power{true: assess.PowerOver, false: assess.PowerNone}[rel == "supervisor"], Ring: assess.Rings[i%3], Frequency: assess.Monthly, Candour: 3, Strength: 0.5})
 	}
 	return r
 }

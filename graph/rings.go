@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/circle-cli/circle/assess"
@@ -54,6 +55,37 @@ type slot struct {
 	x, y   float64
 	person int // index in model.people, or -1
 	gap    int // index in model.gaps, or -1
+	// beside is a warning that sits beside the person before it: it has
+	// no line from the leader, and is placed as close to them as room
+	// allows, but never over the line from the leader to owner, that
+	// person.
+	beside bool
+	owner  *slot
+}
+
+// crosses reports whether the segment from the origin to (x, y) runs
+// through s's box, widened by pad (the slab method).
+func (s *slot) crosses(x, y float64) bool {
+	t0, t1 := 0.0, 1.0
+	for _, ax := range [2][3]float64{{x, s.x, s.w}, {y, s.y, s.h}} {
+		d, c, size := ax[0], ax[1], ax[2]
+		lo, hi := c-size/2-pad, c+size/2+pad
+		if d == 0 {
+			if 0 < lo || 0 > hi {
+				return false
+			}
+			continue
+		}
+		a, b := lo/d, hi/d
+		if a > b {
+			a, b = b, a
+		}
+		t0, t1 = math.Max(t0, a), math.Min(t1, b)
+		if t0 > t1 {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *slot) overlaps(o *slot) bool {
@@ -114,8 +146,20 @@ func layoutRings(m *model) *ringsLayout {
 	}
 	for i, g := range m.gaps {
 		w, h := gapSizeOf(g)
-		s := &slot{w: w, h: h, ring: ringIndex[g.ring], person: -1, gap: i}
-		groups[side(g.side)][s.ring] = append(groups[side(g.side)][s.ring], s)
+		s := &slot{w: w, h: h, ring: ringIndex[g.ring], person: -1, gap: i, beside: len(g.beside) > 0}
+		grp := &groups[side(g.side)][s.ring]
+		if len(g.beside) == 0 {
+			*grp = append(*grp, s)
+			continue
+		}
+		// A warning that names people goes right after the first of them
+		// (after any warning already there), so that it sits beside them.
+		k := slices.IndexFunc(*grp, func(o *slot) bool { return o.person == g.beside[0] })
+		s.owner = (*grp)[k]
+		for k+1 < len(*grp) && (*grp)[k+1].gap >= 0 && len(m.gaps[(*grp)[k+1].gap].beside) > 0 && m.gaps[(*grp)[k+1].gap].beside[0] == g.beside[0] {
+			k++
+		}
+		*grp = slices.Insert(*grp, k+1, s)
 	}
 	for sd := range groups {
 		for _, g := range groups[sd] {
@@ -241,12 +285,15 @@ func (l *ringsLayout) tryAngles(g []*slot, start, step, lo, hi, r float64, right
 	placed = append([]*slot(nil), placed...)
 	fixed := []*slot{l.leader, l.divider, l.labels[0], l.labels[1], l.labels[2]}
 	clear := func(s *slot, a float64) bool {
-		if !lineOK(a) {
+		if !s.beside && !lineOK(a) {
 			return false
 		}
 		t := mirror(a, right) * math.Pi / 180
 		probe := *s
 		probe.x, probe.y = r*math.Cos(t), r*math.Sin(t)
+		if s.owner != nil && probe.crosses(s.owner.x, s.owner.y) {
+			return false
+		}
 		for _, o := range fixed {
 			if probe.overlaps(o) {
 				return false
@@ -262,6 +309,10 @@ func (l *ringsLayout) tryAngles(g []*slot, start, step, lo, hi, r float64, right
 	prev := math.Inf(-1)
 	for i, s := range g {
 		want := math.Max(start+step*float64(i), prev+res)
+		if s.beside {
+			// Right after the person it is about.
+			want = prev + res
+		}
 		a, ok := 0.0, false
 		// Search outwards from the wanted angle, never above the
 		// neighbour placed before.
@@ -489,10 +540,31 @@ func writePerson(w *dotWriter, p person, s *slot) {
 	w.stmt(1, id+"_rel", kv("shape", "plaintext"), kv("fixedsize", "false"), kv("width", "0"), kv("height", "0"),
 		kv("fontsize", num(relationSize)), kv("fontcolor", quote(mutedText)), kv("label", quote(p.relation)), kv("pos", pos(s.x, s.y-8)))
 	w.stmt(1, "you -- "+id, kv("color", quote(c.edge)), kv("penwidth", num(penWidth(p.strength))))
+	writeAlmostTag(w, p, id, s)
 }
 
-// writeGap draws an open gap or warning: a dashed placeholder where the
-// missing person would sit, titled with what is missing.
+// almostTag is the word on the small tag of someone who almost counted.
+const almostTag = "almost"
+
+// writeAlmostTag puts a small tag on the top edge of the box of someone
+// who almost counted for an open gap: the summary says what was missing.
+func writeAlmostTag(w *dotWriter, p person, id string, s *slot) {
+	if !p.almost {
+		return
+	}
+	tw := raster.MeasureText(almostTag, fontRegular, false, tagSize) + 8
+	w.stmt(1, id+"_almost", kv("shape", "box"), kv("style", quote("rounded,filled")), kv("width", inches(tw)), kv("height", inches(11)),
+		kv("fillcolor", quote("white")), kv("color", quote(gapColors.line)), kv("penwidth", "1"),
+		kv("fontsize", num(tagSize)), kv("fontcolor", quote(gapColors.text)), kv("label", quote(almostTag)),
+		kv("pos", pos(s.x+s.w/2-tw/2-4, s.y+s.h/2)))
+}
+
+// tagSize is the size of the almost tag's word.
+const tagSize = 7.5
+
+// writeGap draws an open gap, a dashed placeholder where the missing
+// person would sit, titled with what is missing; or a warning, beside the
+// people it names.
 func writeGap(w *dotWriter, g gapNode, s *slot) { drawGap(w, g, s, false) }
 
 // drawGap draws a gap's placeholder and its dashed line from the leader;
@@ -507,5 +579,13 @@ func drawGap(w *dotWriter, g gapNode, s *slot, opened bool) {
 	w.stmt(1, id, kv("shape", "box"), kv("style", quote("rounded,dashed,filled")), kv("width", inches(s.w)), kv("height", inches(s.h)),
 		kv("fillcolor", quote(c.fill)), kv("color", quote(c.line)), kv("penwidth", boxPen),
 		kv("fontsize", num(gapSize)), kv("fontcolor", quote(c.text)), kv("label", quote(g.lines...)), kv("pos", pos(s.x, s.y)))
-	w.stmt(1, "you -- "+id, kv("style", "dashed"), kv("color", quote(edgeColor)), kv("penwidth", edgePen))
+	if len(g.beside) == 0 {
+		w.stmt(1, "you -- "+id, kv("style", "dashed"), kv("color", quote(edgeColor)), kv("penwidth", edgePen))
+		return
+	}
+	// A warning about people: a dashed line to each of them, none to the
+	// leader.
+	for _, j := range g.beside {
+		w.stmt(1, fmt.Sprintf("%s -- p%d", id, j), kv("style", "dashed"), kv("color", quote(edgeColor)), kv("penwidth", edgePen))
+	}
 }

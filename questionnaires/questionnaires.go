@@ -1,9 +1,11 @@
 // Package questionnaires embeds the built-in questionnaires, one YAML file
-// each, named after the questionnaire's id. assess loads and validates them.
+// each, named after the questionnaire's id, and the earlier versions of
+// them that saved results were taken with. assess loads and validates them.
 package questionnaires
 
 import (
 	"embed"
+	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
@@ -14,6 +16,12 @@ const Default = "leadership-support"
 
 //go:embed *.yaml
 var files embed.FS
+
+// Earlier versions, as earlier/<id>.v<version>.yaml: never asked again,
+// only read, so that a result is checked against its own version.
+//
+//go:embed earlier/*.yaml
+var earlier embed.FS
 
 // IDs lists the built-in questionnaire ids, sorted.
 func IDs() []string {
@@ -32,4 +40,15 @@ func Open(id string) ([]byte, error) {
 		return nil, fs.ErrNotExist
 	}
 	return files.ReadFile(id + ".yaml")
+}
+
+// OpenEarlier returns the YAML of an earlier version of the built-in
+// questionnaire id, and the name it is known by in messages.
+func OpenEarlier(id string, version int) (name string, data []byte, err error) {
+	if strings.ContainsAny(id, "/\\.") {
+		return "", nil, fs.ErrNotExist
+	}
+	name = fmt.Sprintf("earlier/%s.v%d.yaml", id, version)
+	data, err = earlier.ReadFile(name)
+	return name, data, err
 }

@@ -32,11 +32,13 @@ type Draft struct {
 	// CarriedFrom is the id of the earlier result this interview started
 	// from; its first Carried people came from there. Dropped names the
 	// people the leader said are no longer in the circle.
-	CarriedFrom string         `yaml:"carried_from,omitempty"`
-	CarriedAt   time.Time      `yaml:"carried_at,omitempty"`
-	Carried     int            `yaml:"carried,omitempty"`
-	Dropped     []string       `yaml:"dropped,omitempty"`
-	Answers     assess.Answers `yaml:"answers"`
+	CarriedFrom string    `yaml:"carried_from,omitempty"`
+	CarriedAt   time.Time `yaml:"carried_at,omitempty"`
+	Carried     int       `yaml:"carried,omitempty"`
+	Dropped     []string  `yaml:"dropped,omitempty"`
+	// Promoted is the answer to "were you promoted from within?".
+	Promoted *bool          `yaml:"promoted,omitempty"`
+	Answers  assess.Answers `yaml:"answers"`
 }
 
 // NewDraft starts an interview of q. With a previous result, it starts
@@ -55,8 +57,15 @@ func NewDraft(q *assess.Questionnaire, source string, now time.Time, previous *a
 					fns = append(fns, f)
 				}
 			}
+			// A relationship of an earlier version of q is read as what
+			// it is now (former_peer: other_internal, was a peer); one q
+			// cannot read stays, and is asked again.
+			rel, wasPeer := p.Relationship, p.WasPeer
+			if now, ok := q.MapRelationship(rel); ok {
+				rel, wasPeer = now.Relationship, wasPeer || now.WasPeer
+			}
 			d.Answers.People = append(d.Answers.People, assess.Person{
-				Name: p.Name, Relationship: p.Relationship, Ring: p.Ring, Frequency: p.Frequency,
+				Name: p.Name, Relationship: rel, WasPeer: wasPeer, Ring: p.Ring, Frequency: p.Frequency,
 				Candour: p.Candour, Functions: fns,
 			})
 		}
@@ -142,12 +151,52 @@ func (d *Draft) find(name string) int {
 	return -1
 }
 
+// redoGenerators forgets that the name generators were asked, so that
+// they are asked again.
+func (d *Draft) redoGenerators() {
+	var done []string
+	for _, k := range d.Done {
+		if !strings.HasPrefix(k, "gen:") {
+			done = append(done, k)
+		}
+	}
+	d.Done = done
+}
+
 // Answered counts the questions answered so far.
 func (d *Draft) Answered() int { return len(d.Done) }
 
 // Matches reports whether the draft was started with questionnaire q.
 func (d *Draft) Matches(q *assess.Questionnaire) bool {
 	return d.Questionnaire.ID == q.ID && d.Questionnaire.Version == q.Version
+}
+
+// Upgrade carries a draft started with an earlier version of q over to q,
+// when q says how that version's answers read (its earlier section):
+// relationships it no longer has become what they are now. It reports
+// whether the draft now matches q; a draft it cannot carry over is left
+// as it was.
+func (d *Draft) Upgrade(q *assess.Questionnaire) bool {
+	if d.Matches(q) {
+		return true
+	}
+	if d.Questionnaire.ID != q.ID || d.Questionnaire.Version > q.Version || q.EarlierVersion(d.Questionnaire.Version) == nil {
+		return false
+	}
+	people := append([]assess.Person(nil), d.Answers.People...)
+	for i, p := range people {
+		if p.Relationship == "" {
+			continue // not asked yet
+		}
+		now, ok := q.MapRelationship(p.Relationship)
+		if !ok {
+			return false
+		}
+		people[i].Relationship, people[i].WasPeer = now.Relationship, p.WasPeer || now.WasPeer
+	}
+	d.Answers.People = people
+	d.Questionnaire = assess.QuestionnaireRef{ID: q.ID, Version: q.Version, Title: q.Title}
+	return true
 }
 
 // Marshal renders the draft as YAML.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/circle-cli/circle/assess"
@@ -59,34 +60,29 @@ func (iv *Interview) Run(d *Draft) (*assess.Answers, error) {
 		return nil, err
 	}
 
-	if iv.pending(d, "gen:", len(q.Generators), func(i int) string { return q.Generators[i].ID }) {
-		iv.section(d, secPeople)
-		if d.CarriedFrom != "" {
-			fmt.Fprintf(iv.Out, "Anyone new? The people you kept are already in your circle: name only new ones,\none at a time, Enter on an empty line to go on.\n")
-		} else {
-			fmt.Fprintf(iv.Out, "Name the people you lean on: one name at a time, Enter on an empty line to go on.\nSomeone you have named already is offered again, so nobody is typed twice.\n")
-		}
-	}
-	for i, g := range q.Generators {
-		key := "gen:" + g.ID
-		if d.has(key) {
-			continue
-		}
-		if err := iv.generator(d, i, g); err != nil {
+	for {
+		if err := iv.generators(d); err != nil {
 			return nil, err
 		}
-		if err := iv.mark(d, key); err != nil {
+		if len(d.current()) > 0 || d.has(keyNoPeople) {
+			break
+		}
+		// Nobody named: ask whether that was meant before going on, since
+		// every gap will open.
+		meant, err := iv.P.Confirm("You have not named anyone. Is that how it is right now?",
+			"Yes: go on, and the results will say where to start. No: go back and name the people you lean on.", false)
+		if err != nil {
 			return nil, err
 		}
+		if meant {
+			if err := iv.mark(d, keyNoPeople); err != nil {
+				return nil, err
+			}
+			break
+		}
+		d.redoGenerators()
 	}
-
 	people := d.Answers.People
-	if len(d.current()) == 0 && !d.has("no-people") {
-		fmt.Fprintf(iv.Out, "\nYou have not named anyone yet. That is worth noticing in itself; the results will show what it means.\n")
-		if err := iv.mark(d, "no-people"); err != nil {
-			return nil, err
-		}
-	}
 	if iv.pending(d, "person:", len(people), func(i int) string { return strconv.Itoa(i) + ":functions" }) {
 		iv.section(d, secPerson)
 		if q.Person.Intro != "" {
@@ -100,6 +96,10 @@ func (iv *Interview) Run(d *Draft) (*assess.Answers, error) {
 		if err := iv.person(d, i); err != nil {
 			return nil, err
 		}
+	}
+
+	if err := iv.wasPeer(d); err != nil {
+		return nil, err
 	}
 
 	items := q.Likert.Items
@@ -164,6 +164,32 @@ func (iv *Interview) Run(d *Draft) (*assess.Answers, error) {
 	return &a, nil
 }
 
+// generators asks the name generators not yet asked.
+func (iv *Interview) generators(d *Draft) error {
+	q := iv.Q
+	if iv.pending(d, "gen:", len(q.Generators), func(i int) string { return q.Generators[i].ID }) {
+		iv.section(d, secPeople)
+		if d.CarriedFrom != "" {
+			fmt.Fprintf(iv.Out, "Anyone new? The people you kept are already in your circle: name only new ones,\none at a time, Enter on an empty line to go on.\n")
+		} else {
+			fmt.Fprintf(iv.Out, "Name the people you lean on: one name at a time, Enter on an empty line to go on.\nSomeone you have named already is offered again, so nobody is typed twice.\n")
+		}
+	}
+	for i, g := range q.Generators {
+		key := "gen:" + g.ID
+		if d.has(key) {
+			continue
+		}
+		if err := iv.generator(d, i, g); err != nil {
+			return err
+		}
+		if err := iv.mark(d, key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // section prints the progress line that opens a section.
 func (iv *Interview) section(d *Draft, name string) {
 	all := d.sections()
@@ -225,13 +251,36 @@ func (iv *Interview) carryForward(d *Draft) error {
 
 var personFields = []string{"relationship", "ring", "frequency", "candour", "functions"}
 
-// describe sums up a person's last answers in a few words.
+// describe sums up a person's last answers in a few words: "your manager,
+// the person you report to; middle circle; 20 or more times a year;
+// candour 2 · careful".
 func (iv *Interview) describe(p assess.Person) string {
+	q := iv.Q
 	rel := p.Relationship
-	if r, ok := iv.Q.Relationship(p.Relationship); ok && r.Label != "" {
-		rel = strings.ToLower(r.Label[:1]) + r.Label[1:]
+	if r, ok := q.Relationship(p.Relationship); ok && r.Label != "" {
+		rel = lowerFirst(r.Label)
 	}
-	return fmt.Sprintf("%s; %s circle; %s; candour %d", rel, p.Ring, strings.ToLower(assess.FrequencyLabels[p.Frequency]), p.Candour)
+	if p.WasPeer {
+		rel += ", once your peer"
+	}
+	freq, _, _ := strings.Cut(q.FrequencyLabel(p.Frequency), " (")
+	candour := strconv.Itoa(p.Candour)
+	if labels := q.CandourLabels(); p.Candour >= assess.MinAnswer && p.Candour <= len(labels) {
+		candour = lowerFirst(labels[p.Candour-1])
+		candour, _, _ = strings.Cut(candour, ":")
+	}
+	return fmt.Sprintf("%s; %s circle; %s; candour %s", rel, p.Ring, lowerFirst(freq), candour)
+}
+
+// lowerFirst lower-cases the first letter of a label that starts a
+// sentence, unless it is an acronym (HR partner stays HR partner).
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 || (len(r) > 1 && unicode.IsUpper(r[1])) {
+		return s
+	}
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
 }
 
 // pending reports whether any of n steps with the given prefix is still to
@@ -377,67 +426,53 @@ func (iv *Interview) person(d *Draft, i int) error {
 	name := func(prompt string) string { return strings.ReplaceAll(prompt, "{name}", p.Name) }
 
 	if err := ask("relationship", func() error {
-		labels := make([]string, len(q.Relationships))
-		def := 0
-		for j, r := range q.Relationships {
-			labels[j] = r.Label
-			if labels[j] == "" {
-				labels[j] = r.ID
+		rel, err := choose(iv.P, name(q.Person.Relationship), "", q.Relationships, func(r assess.Relationship) string {
+			if r.Label == "" {
+				return r.ID
 			}
-			if r.ID == p.Relationship {
-				def = j
-			}
-		}
-		n, err := iv.P.Select(name(q.Person.Relationship), "", labels, def)
+			return r.Label
+		}, func(r assess.Relationship) bool { return r.ID == p.Relationship }, 0)
 		if err == nil {
-			p.Relationship = q.Relationships[n].ID
+			p.Relationship = rel.ID
+			if rel.Side == assess.External {
+				// Only someone inside can have been a peer.
+				p.WasPeer = false
+			}
 		}
 		return err
 	}); err != nil {
 		return err
 	}
 	if err := ask("ring", func() error {
-		labels := make([]string, len(assess.Rings))
-		def := 1
-		for j, r := range assess.Rings {
-			labels[j] = assess.RingLabels[r]
-			if r == p.Ring {
-				def = j
-			}
-		}
-		n, err := iv.P.Select(name(q.Person.Ring), "", labels, def)
+		r, err := choose(iv.P, name(q.Person.Ring), "", assess.Rings, q.RingLabel, func(r assess.Ring) bool { return r == p.Ring }, 1)
 		if err == nil {
-			p.Ring = assess.Rings[n]
+			p.Ring = r
 		}
 		return err
 	}); err != nil {
 		return err
 	}
 	if err := ask("frequency", func() error {
-		labels := make([]string, len(assess.Frequencies))
-		def := 1
-		for j, f := range assess.Frequencies {
-			labels[j] = assess.FrequencyLabels[f]
-			if f == p.Frequency {
-				def = j
-			}
-		}
-		n, err := iv.P.Select(name(q.Person.Frequency), "", labels, def)
+		f, err := choose(iv.P, name(q.Person.Frequency), "", assess.Frequencies, q.FrequencyLabel, func(f assess.Frequency) bool { return f == p.Frequency }, 1)
 		if err == nil {
-			p.Frequency = assess.Frequencies[n]
+			p.Frequency = f
 		}
 		return err
 	}); err != nil {
 		return err
 	}
 	if err := ask("candour", func() error {
-		def := 2
-		if p.Candour >= assess.MinAnswer && p.Candour <= assess.MaxAnswer {
-			def = p.Candour - 1
+		labels := q.CandourLabels()
+		// The help is part of the question, not behind "?": the leader
+		// should see who counts as a confidant while choosing.
+		msg := name(q.Person.Candour)
+		if help := strings.TrimSpace(q.CandourHelp()); help != "" {
+			msg += " (" + strings.TrimSuffix(help, ".") + ".)"
 		}
-		n, err := iv.P.Select(name(q.Person.Candour), "", assess.CandourLabels, def)
+		c, err := choose(iv.P, msg, "", []int{1, 2, 3, 4, 5}, func(c int) string { return labels[c-1] },
+			func(c int) bool { return c == p.Candour }, 2)
 		if err == nil {
-			p.Candour = n + 1
+			p.Candour = c
 		}
 		return err
 	}); err != nil {
@@ -461,6 +496,95 @@ func (iv *Interview) person(d *Draft, i int) error {
 		}
 		return err
 	})
+}
+
+// choose asks for one of values, each shown in its words; the cursor
+// starts on the value current picks, else on values[def].
+func choose[T any](p Prompter, msg, help string, values []T, words func(T) string, current func(T) bool, def int) (T, error) {
+	labels := make([]string, len(values))
+	for i, v := range values {
+		labels[i] = words(v)
+		if current(v) {
+			def = i
+		}
+	}
+	n, err := p.Select(msg, help, labels, def)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return values[n], nil
+}
+
+// keyNoPeople marks that the leader said an empty circle is how it is.
+const keyNoPeople = "no-people"
+
+// The was_peer steps: whether the leader was promoted from within, and
+// which of their people were once their peers.
+const (
+	keyPromoted    = "promoted"
+	keyFormerPeers = "former-peers"
+)
+
+// wasPeer asks the was_peer questions once, after the questions about each
+// person, and only when someone could have been a peer: "promoted from
+// within?", and if so one multi-select of the people the questionnaire
+// offers (inside the organization, not above the leader). Nobody else is
+// ever a former peer.
+func (iv *Interview) wasPeer(d *Draft) error {
+	w := iv.Q.WasPeer
+	var offered []int
+	for i, p := range d.Answers.People {
+		if !d.dropped(i) && w != nil && w.Among.Offers(iv.Q, p) {
+			offered = append(offered, i)
+		}
+	}
+	defer func() {
+		for i := range d.Answers.People {
+			if !slices.Contains(offered, i) || (d.Promoted != nil && !*d.Promoted) {
+				d.Answers.People[i].WasPeer = false
+			}
+		}
+	}()
+	if len(offered) == 0 {
+		return nil
+	}
+	if !d.has(keyPromoted) {
+		def := d.Promoted != nil && *d.Promoted
+		for _, i := range offered {
+			def = def || d.Answers.People[i].WasPeer
+		}
+		if w.PromotedHelp != "" {
+			fmt.Fprintf(iv.Out, "\n%s\n", strings.TrimSpace(w.PromotedHelp))
+		}
+		yes, err := iv.P.Confirm(w.Promoted, "", def)
+		if err != nil {
+			return err
+		}
+		d.Promoted = &yes
+		if err := iv.mark(d, keyPromoted); err != nil {
+			return err
+		}
+	}
+	if d.Promoted == nil || !*d.Promoted || d.has(keyFormerPeers) {
+		return nil
+	}
+	names := make([]string, len(offered))
+	var ticked []int
+	for k, i := range offered {
+		names[k] = d.Answers.People[i].Name
+		if d.Answers.People[i].WasPeer {
+			ticked = append(ticked, k)
+		}
+	}
+	picked, err := iv.P.MultiSelect(w.FormerPeers, w.Help, names, ticked)
+	if err != nil {
+		return err
+	}
+	for k, i := range offered {
+		d.Answers.People[i].WasPeer = slices.Contains(picked, k)
+	}
+	return iv.mark(d, keyFormerPeers)
 }
 
 func validName(s string) error {

@@ -6,6 +6,7 @@ package ordered
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -51,4 +52,33 @@ func (m Map[V]) MarshalYAML() (any, error) {
 		n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: e.Key}, &v)
 	}
 	return n, nil
+}
+
+// Nest groups the entries whose keys hold a dot (sources.inside,
+// sources.personal) into one entry per first part (sources), a Map of the
+// rest, where the first of them stood; other entries are kept as they are.
+// A group for which null reports true is written as null.
+func Nest[V any](m Map[V], null func(Map[V]) bool) Map[any] {
+	var out Map[any]
+	groups := map[string]int{}
+	for _, e := range m {
+		group, part, dotted := strings.Cut(e.Key, ".")
+		if !dotted {
+			out = append(out, Entry[any]{Key: e.Key, Value: e.Value})
+			continue
+		}
+		i, ok := groups[group]
+		if !ok {
+			i = len(out)
+			groups[group] = i
+			out = append(out, Entry[any]{Key: group, Value: Map[V]{}})
+		}
+		out[i].Value = append(out[i].Value.(Map[V]), Entry[V]{Key: part, Value: e.Value})
+	}
+	for i, e := range out {
+		if g, ok := e.Value.(Map[V]); ok && null != nil && null(g) {
+			out[i].Value = nil
+		}
+	}
+	return out
 }

@@ -129,7 +129,27 @@ func (s *Strings) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// Words is a text, or a mapping of values to texts: `system: "…"` and
+// `system: {personal: "…", other: "…"}` both decode. A single text is kept
+// under the key "".
+type Words map[string]string
+
+// UnmarshalYAML accepts a scalar or a mapping of scalars.
+func (w *Words) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*w = Words{"": n.Value}
+		return nil
+	}
+	m := map[string]string{}
+	if err := n.Decode(&m); err != nil {
+		return err
+	}
+	*w = m
+	return nil
+}
+
 var (
+	wordsType   = reflect.TypeOf(Words(nil))
 	stringsType = reflect.TypeOf(Strings(nil))
 	timeType    = reflect.TypeOf(time.Time{})
 	nodeType    = reflect.TypeOf(yaml.Node{})
@@ -361,7 +381,7 @@ func (w *walker) check(n *yaml.Node, t reflect.Type, field string) {
 	if t == nodeType {
 		return
 	}
-	if t != stringsType && reflect.PointerTo(t).Implements(unmarshalerType) {
+	if t != stringsType && t != wordsType && reflect.PointerTo(t).Implements(unmarshalerType) {
 		// The type checks itself when decoded.
 		return
 	}
@@ -377,6 +397,16 @@ func (w *walker) check(n *yaml.Node, t reflect.Type, field string) {
 			return
 		}
 		w.check(n, reflect.TypeOf([]string(nil)), field)
+		return
+	case t == wordsType:
+		if n.Kind == yaml.ScalarNode && !isNull(n) {
+			return
+		}
+		if n.Kind != yaml.MappingNode {
+			w.add(n, field, "want a text, or a mapping of answers to texts")
+			return
+		}
+		w.check(n, reflect.TypeOf(map[string]string(nil)), field)
 		return
 	case t == timeType:
 		if n.Kind != yaml.ScalarNode {

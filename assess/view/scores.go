@@ -1,8 +1,8 @@
 // Package view turns a saved result, or a comparison of two, into what
 // every output shows: the scores with their labels, values, words and
-// meanings, the findings, the people. The text summary, the JSON and YAML
-// output, the HTML report and the map's title all render a view, so that
-// each word is written once.
+// meanings, the findings with the people they name, what already works.
+// The text summary, the JSON and YAML output, the HTML report and the
+// map's title all render a view, so that each word is written once.
 package view
 
 import (
@@ -19,68 +19,116 @@ import (
 type Def struct {
 	Name  string
 	Label string
+	// Short is the label where a table has little room (compare, trend).
+	Short string
 	// Meaning says in one sentence what the score measures.
 	Meaning string
 	// format writes a value as the summary shows it.
 	format func(float64) string
-	// decimals is how many decimals the shown value has, so that a change
-	// can be computed from the values as shown.
+	// decimals is how many decimals the shown value has (of a share: of
+	// the share, not of the percentage), so that a change can be computed
+	// from the values as shown.
 	decimals int
+	// gloss is a subscale's meaning in a few words.
+	gloss string
+	// pct is a share shown as a percentage.
+	pct bool
 }
 
 // defs is the registry of core score definitions. A Likert subscale,
-// which a questionnaire brings, gets Subscale's definition.
+// which a questionnaire brings, is defined by Lookup from the
+// questionnaire's words.
 var defs = map[string]Def{
+	assess.ScoreSourcesInside: {
+		Label: "Inside the organization", Short: "Inside", pct: true,
+		Meaning: "The share of your support, each person weighed by how strong the tie is, that comes from people inside your organization.",
+	},
+	assess.ScoreSourcesProfessional: {
+		Label: "Outside, at a professional distance", Short: "Outside, professional", pct: true,
+		Meaning: "The share of your support from people outside your organization who are not part of your personal life: coaches, mentors, peer groups, former colleagues.",
+	},
+	assess.ScoreSourcesPersonal: {
+		Label: "Your personal life", Short: "Personal life", pct: true,
+		Meaning: "The share of your support from family and friends: outside the organization, and living with the consequences of your decisions.",
+	},
+	assess.ScoreProfessionalCoverage: {
+		Label: "Professional coverage", decimals: 2,
+		Meaning: "The share of the kinds of support a role like yours needs (all but life outside work) that someone at a professional distance gives you, someone you talk to more than once a year.",
+	},
+	assess.ScoreOutsideConfidants: {
+		Label: "Outside confidants", decimals: 0,
+		Meaning: "How many people at a professional distance you think out loud with or confide in, unfiltered (candour 4 or 5), more than once a year.",
+	},
 	assess.ScoreBalance: {
-		Name: assess.ScoreBalance, Label: "Balance", decimals: 2,
-		Meaning: "Each person weighed by how strong the tie is, from −1 (all inside the organization) to +1 (all outside).",
-		format:  func(v float64) string { return Signed(v, 2) },
+		Label: "Balance", decimals: 2, format: func(v float64) string { return Signed(v, 2) },
+		Meaning: "Each person weighed by how strong the tie is, from −1 (all inside the organization) to +1 (all outside, family and friends included).",
 	},
 	assess.ScoreExternalCoverage: {
-		Name: assess.ScoreExternalCoverage, Label: "External coverage", decimals: 2,
-		Meaning: "The share of the kinds of support in this questionnaire that at least one person outside your organization gives you.",
+		Label: "External coverage", decimals: 2,
+		Meaning: "The share of the kinds of support in this questionnaire that at least one person outside your organization gives you, family and friends included.",
 	},
 	assess.ScoreConcentration: {
-		Name: assess.ScoreConcentration, Label: "Concentration", decimals: 2,
+		Label: "Concentration", decimals: 2,
 		Meaning: "How much of your support runs through a few people: 1 when one person carries it all, lower as it spreads.",
 	},
 	assess.ScoreDiversity: {
-		Name: assess.ScoreDiversity, Label: "Diversity", decimals: 2,
+		Label: "Diversity", decimals: 2,
 		Meaning: "How varied your relationships are, from 0 (all one kind) to 1 (as varied as the questionnaire allows).",
 	},
 	assess.ScoreCalibrationGap: {
-		Name: assess.ScoreCalibrationGap, Label: "Calibration gap", decimals: 0,
-		format: func(v float64) string { return Signed(v, 0) },
+		Label: "Calibration gap", decimals: 0, format: func(v float64) string { return Signed(v, 0) },
+		Meaning: "Your guess of the share of support from outside, minus what you described, in points.",
 	},
 }
 
-// subscaleMeanings are the default questionnaire's words for its
-// subscales.
-var subscaleMeanings = map[string]string{
-	"isolation": "how alone the role feels",
-	"filtering": "how much you edit yourself",
+// Lookup returns the definition of a score: a core score's, or for any
+// other name a Likert subscale's (whole points of 100), in the words q
+// gives it. With q nil, or a q without words for it, the default
+// questionnaire's words are used.
+func Lookup(name string, q *assess.Questionnaire) Def {
+	d := lookup(name, q)
+	if d.Short == "" {
+		d.Short = d.Label
+	}
+	return d
 }
 
-// Lookup returns the definition of a score: a core score's, or a
-// subscale's (whole points of 100) for any other name.
-func Lookup(name string) Def {
+func lookup(name string, q *assess.Questionnaire) Def {
 	if d, ok := defs[name]; ok {
+		d.Name = name
+		if d.pct {
+			d.format = func(v float64) string { return fmt.Sprintf("%d%%", percentOf(v)) }
+		}
 		if d.format == nil {
-			d.format = func(v float64) string { return fmt.Sprintf("%.*f", d.decimals, v) }
+			decimals := d.decimals
+			d.format = func(v float64) string { return fmt.Sprintf("%.*f", decimals, v) }
 		}
 		return d
 	}
-	d := Def{Name: name, Label: Capitalize(strings.ReplaceAll(name, "_", " ")), decimals: 0}
-	d.format = func(v float64) string { return Trim(v, 0) }
-	switch name {
-	case "isolation":
-		d.Meaning = "From your answers to the statements: how alone the role feels, 0 to 100."
-	case "filtering":
-		d.Meaning = "From your answers to the statements: how much you edit what you say, 0 to 100."
-	default:
-		d.Meaning = "From your answers to the statements of this subscale, 0 to 100."
+	d := Def{Name: name, Label: Capitalize(strings.ReplaceAll(name, "_", " ")), format: func(v float64) string { return Trim(v, 0) }}
+	d.Meaning = "From your answers to the statements of this subscale, 0 to 100."
+	sub, ok := assess.Subscale{}, false
+	if q != nil {
+		sub, ok = q.Subscale(name)
+	}
+	if !ok {
+		if def := assess.Current(assess.DefaultQuestionnaire); def != nil {
+			sub, ok = def.Subscale(name)
+		}
+	}
+	if ok {
+		d.Label = sub.Label
+		d.Meaning = fmt.Sprintf("From your answers to the statements: %s, 0 to 100.", sub.Meaning)
+		d.gloss = sub.Meaning
 	}
 	return d
+}
+
+// percentOf is a share as a whole percentage, half up on its three
+// decimals as saved: 0.765 is 77%, 0.235 is 24% (floating point, and Go's
+// half-even, would make them 76% and 23%).
+func percentOf(v float64) int {
+	return int(math.Floor(math.Round(v*1000)/10 + 0.5))
 }
 
 // Value writes a value as the summary shows it; "–" for null.
@@ -98,33 +146,46 @@ func (d Def) Delta(from, to *float64) string {
 	if from == nil || to == nil {
 		return "–"
 	}
+	decimals, unit := d.decimals, ""
 	shownAs := func(v float64) float64 {
-		x, _ := strconv.ParseFloat(fmt.Sprintf("%.*f", d.decimals, v), 64)
+		x, _ := strconv.ParseFloat(fmt.Sprintf("%.*f", decimals, v), 64)
 		return x
 	}
+	if d.pct {
+		// A share is shown, and so changes, in whole percentage points.
+		decimals, unit = 0, " pts"
+		shownAs = func(v float64) float64 { return float64(percentOf(v)) }
+	}
 	diff := shownAs(*to) - shownAs(*from)
-	shown := Signed(diff, d.decimals)
+	shown := Signed(diff, decimals)
 	if strings.Trim(shown, "+−0.") == "" {
+		// A change too small to show at this precision is no change.
 		return "="
 	}
 	arrow := "↑"
 	if diff < 0 {
 		arrow = "↓"
 	}
-	return shown + " " + arrow
+	return shown + unit + " " + arrow
 }
 
-// words says what a score's value means for this result.
-func words(name string, v float64, r *assess.Result) string {
-	switch name {
+// words says what a score's value means for this result; "" where the
+// value says it all.
+func (d Def) words(v float64, r *assess.Result) string {
+	switch d.Name {
 	case assess.ScoreExternalCoverage:
 		return coverageWords(r)
+	case assess.ScoreProfessionalCoverage:
+		return professionalCoverageWords(r)
 	case assess.ScoreConcentration:
 		return concentrationWords(v)
 	case assess.ScoreDiversity:
 		return diversityWords(v, len(r.People))
 	}
-	return subscaleWords(name, v)
+	if _, core := defs[d.Name]; core {
+		return ""
+	}
+	return subscaleWords(d.gloss, v)
 }
 
 func coverageWords(r *assess.Result) string {
@@ -151,6 +212,37 @@ func coverageWords(r *assess.Result) string {
 		verb = "has"
 	}
 	return fmt.Sprintf("%d of %d kinds of support %s someone outside the organization; not yet: %s", len(covered), total, verb, strings.Join(missing, ", "))
+}
+
+// professionalCoverageWords says which kinds of support someone at a
+// professional distance gives, and which not yet.
+func professionalCoverageWords(r *assess.Result) string {
+	var covered, missing []string
+	for _, c := range r.Coverage {
+		if c.Function == assess.FunctionLifeOutsideWork {
+			continue
+		}
+		label := strings.ReplaceAll(c.Function, "_", " ")
+		if c.Professional {
+			covered = append(covered, label)
+		} else {
+			missing = append(missing, label)
+		}
+	}
+	total := len(covered) + len(missing)
+	switch {
+	case total == 0:
+		return ""
+	case len(covered) == 0:
+		return fmt.Sprintf("none of the %d kinds of support a role like yours needs comes from someone at a professional distance yet", total)
+	case len(missing) == 0:
+		return fmt.Sprintf("all %d kinds of support a role like yours needs come from someone at a professional distance", total)
+	}
+	verb := "come"
+	if len(covered) == 1 {
+		verb = "comes"
+	}
+	return fmt.Sprintf("%d of %d kinds of support %s from someone at a professional distance; not yet: %s", len(covered), total, verb, strings.Join(missing, ", "))
 }
 
 func concentrationWords(h float64) string {
@@ -182,8 +274,8 @@ func diversityWords(d float64, n int) string {
 }
 
 // subscaleWords reads a 0-100 subscale as low, moderate or high, with its
-// meaning where circle knows it.
-func subscaleWords(name string, v float64) string {
+// meaning where the questionnaire gives one.
+func subscaleWords(gloss string, v float64) string {
 	level := "low"
 	switch {
 	case v >= 66.5:
@@ -191,7 +283,7 @@ func subscaleWords(name string, v float64) string {
 	case v >= 33.5:
 		level = "moderate"
 	}
-	if gloss := subscaleMeanings[name]; gloss != "" {
+	if gloss != "" {
 		return fmt.Sprintf("of 100, %s: %s", level, gloss)
 	}
 	return "of 100, " + level

@@ -2,6 +2,9 @@ package view
 
 import (
 	"fmt"
+	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/circle-cli/circle/assess"
@@ -10,38 +13,94 @@ import (
 // DefaultTitle heads a result whose questionnaire has no title.
 const DefaultTitle = "Your support circle"
 
+// MaxNames is how many names a line of text or the map shows before "and
+// N others"; JSON and YAML list everyone.
+const MaxNames = 3
+
 // Result is one saved result as every output shows it.
 type Result struct {
 	// R is the result shown: already redacted when names are not to be
 	// shown.
 	R *assess.Result
+	// Q is the result's own questionnaire where circle has it (a built-in
+	// one, at the result's version), for its words; nil otherwise.
+	Q *assess.Questionnaire
 
 	Title string
 	// PeopleLine counts the circle: "5 people: 2 inside, 3 outside the
 	// organization".
 	PeopleLine      string
 	Inside, Outside []string // names, in circle order
+	// Empty is a circle with nobody in it.
+	Empty bool
+
+	// Sources, Coverage and Confidants are the headline; Sources is nil
+	// for a result saved before they existed (version 1), which has
+	// Balance as its headline.
+	Sources    []Source
+	Coverage   *Score
+	Confidants *Score
 
 	Balance      *float64
 	BalanceWords string
-	// Scores are the rows of the summary's scores, in order.
+	// Scores are the rows of the summary's other scores, in order.
 	Scores []Score
 
 	Network, NetworkSentence string
 	Guess                    string
 
-	Gaps, Warnings []assess.Finding
+	// Strengths are what already works, in the questionnaire's order.
+	Strengths []Strength
+	// Gaps are the open gaps, ranked: the first is where to start.
+	// Warnings are the rest.
+	Gaps, Warnings []Finding
+}
+
+// Source is one of the three places support comes from.
+type Source struct {
+	Name, Label string
+	Share       float64
+	// Pct is the share in whole percent, rounded so that the three add up
+	// to 100 (largest remainders).
+	Pct    int
+	People []string
 }
 
 // Score is one score as shown.
 type Score struct {
 	Name, Label, Value, Words, Meaning string
+	Raw                                *float64
+}
+
+// Finding is a gap or warning as shown: the people it names, and who
+// almost counted, with their names filled in.
+type Finding struct {
+	assess.Finding
+	// Names lists the people it names for a line of text: at most
+	// MaxNames, then "and N others"; "" when it names nobody.
+	Names string
+	// Almost are the people who almost counted, in circle order.
+	Almost []AlmostLine
+}
+
+// AlmostLine is one person who almost counted, and why not.
+type AlmostLine struct {
+	Name  string
+	Unmet []string
+	Text  string
+}
+
+// Strength is a require rule that holds, in words.
+type Strength struct {
+	ID     string
+	People []string
+	Text   string
 }
 
 // New builds the view of r. Redact r first (assess.Redact) when names
 // must not be shown.
 func New(r *assess.Result) *Result {
-	v := &Result{R: r, Title: r.Questionnaire.Title}
+	v := &Result{R: r, Q: assess.Builtin(r.Questionnaire.ID, r.Questionnaire.Version), Title: r.Questionnaire.Title}
 	if v.Title == "" {
 		v.Title = DefaultTitle
 	}
@@ -52,30 +111,199 @@ func New(r *assess.Result) *Result {
 			v.Inside = append(v.Inside, p.Name)
 		}
 	}
+	v.Empty = len(r.People) == 0
 	v.PeopleLine = peopleLine(len(r.People), len(v.Inside), len(v.Outside))
 	v.Balance = r.Score(assess.ScoreBalance)
 	v.BalanceWords = assess.BalanceWords(v.Balance)
+	v.sources()
 	for _, s := range r.Scores {
-		if s.Value == nil || s.Name == assess.ScoreBalance || s.Name == assess.ScoreCalibrationGap {
+		if s.Value == nil {
 			continue
 		}
-		d := Lookup(s.Name)
-		v.Scores = append(v.Scores, Score{Name: s.Name, Label: d.Label, Value: d.Value(s.Value), Words: words(s.Name, *s.Value, r), Meaning: d.Meaning})
+		sc := v.score(s.Name, s.Value)
+		switch s.Name {
+		case assess.ScoreProfessionalCoverage:
+			v.Coverage = &sc
+		case assess.ScoreOutsideConfidants:
+			sc.Words = v.confidantWords(int(*s.Value))
+			v.Confidants = &sc
+		case assess.ScoreBalance, assess.ScoreCalibrationGap,
+			assess.ScoreSourcesInside, assess.ScoreSourcesPersonal, assess.ScoreSourcesProfessional:
+		default:
+			v.Scores = append(v.Scores, sc)
+		}
 	}
 	v.Network = r.NetworkType
 	v.NetworkSentence = NetworkSentences[r.NetworkType]
 	v.Guess = GuessWords(r)
+	for _, s := range r.Strengths {
+		if len(s.People) == 0 || s.Text == "" {
+			continue
+		}
+		v.Strengths = append(v.Strengths, Strength{ID: s.ID, People: s.People, Text: FillNames(s.Text, s.People)})
+	}
 	for _, f := range r.Findings {
+		vf := Finding{Finding: f, Names: ShortList(f.People)}
+		for _, a := range f.Almost {
+			vf.Almost = append(vf.Almost, AlmostLine{Name: a.Name, Unmet: a.Unmet, Text: FillName(a.Text, a.Name)})
+		}
 		if f.Severity == assess.SeverityGap {
-			v.Gaps = append(v.Gaps, f)
+			v.Gaps = append(v.Gaps, vf)
 		} else {
-			v.Warnings = append(v.Warnings, f)
+			v.Warnings = append(v.Warnings, vf)
 		}
 	}
 	return v
 }
 
-// Date is the day the result was taken, in loc, as "2 Jan 2006".
+// Def is the definition of a score, in the words of the result's own
+// questionnaire.
+func (v *Result) Def(name string) Def { return Lookup(name, v.Q) }
+
+func (v *Result) score(name string, value *float64) Score {
+	d := v.Def(name)
+	s := Score{Name: name, Label: d.Label, Value: d.Value(value), Meaning: d.Meaning, Raw: value}
+	if value != nil {
+		s.Words = d.words(*value, v.R)
+	}
+	return s
+}
+
+// sources fills the three sources with the people each holds; none for a
+// result saved before there were sources.
+func (v *Result) sources() {
+	parts := []struct {
+		name string
+		in   func(p assess.ResultPerson) bool
+	}{
+		{assess.ScoreSourcesInside, func(p assess.ResultPerson) bool { return p.Side != assess.External }},
+		{assess.ScoreSourcesProfessional, func(p assess.ResultPerson) bool { return assess.ProfessionalDistance(p.Side, p.System) }},
+		{assess.ScoreSourcesPersonal, func(p assess.ResultPerson) bool {
+			return p.Side == assess.External && !assess.ProfessionalDistance(p.Side, p.System)
+		}},
+	}
+	for _, part := range parts {
+		share, ok := v.R.Scores.Get(part.name)
+		if !ok {
+			v.Sources = nil
+			return
+		}
+		s := Source{Name: part.name, Label: v.Def(part.name).Label}
+		if share != nil {
+			s.Share = *share
+		}
+		for _, p := range v.R.People {
+			if part.in(p) {
+				s.People = append(s.People, p.Name)
+			}
+		}
+		v.Sources = append(v.Sources, s)
+	}
+	shares := make([]float64, len(v.Sources))
+	for i, s := range v.Sources {
+		shares[i] = s.Share
+	}
+	for i, p := range Percentages(shares) {
+		v.Sources[i].Pct = p
+	}
+}
+
+// Percentages rounds shares of 1 to whole percentages that add up to 100
+// (when the shares add up to 1): each is rounded down, and the points left
+// go to the largest remainders.
+func Percentages(shares []float64) []int {
+	out := make([]int, len(shares))
+	rem := make([]float64, len(shares))
+	total, sum := 0, 0.0
+	for i, s := range shares {
+		exact := s * 100
+		out[i] = int(math.Floor(exact + 1e-9))
+		rem[i] = exact - float64(out[i])
+		total += out[i]
+		sum += s
+	}
+	for left := int(math.Round(sum*100)) - total; left > 0; left-- {
+		best := 0
+		for i := range rem {
+			if rem[i] > rem[best] {
+				best = i
+			}
+		}
+		out[best]++
+		rem[best] = -1
+	}
+	return out
+}
+
+// confidantWords names the outside confidants, or says there is none.
+func (v *Result) confidantWords(n int) string {
+	var names []string
+	for _, p := range v.R.People {
+		if assess.ProfessionalDistance(p.Side, p.System) && assess.Confidant(p.Candour, p.Frequency, p.Functions) {
+			names = append(names, p.Name)
+		}
+	}
+	switch {
+	case n == 0 || len(names) == 0:
+		return "no one at a professional distance hears the unfiltered version yet"
+	case len(names) == 1:
+		return names[0] + ", at a professional distance, hears the unfiltered version"
+	}
+	return ShortList(names) + ", at a professional distance, hear the unfiltered version"
+}
+
+// StartHere is the first open gap in rank order: where to start. Nil when
+// no gap is open.
+func (v *Result) StartHere() *Finding {
+	if len(v.Gaps) == 0 {
+		return nil
+	}
+	return &v.Gaps[0]
+}
+
+// WarningGroup is warnings shown together: those that name the same one
+// person (Person is then their name), or one warning alone.
+type WarningGroup struct {
+	Person   string
+	Warnings []Finding
+}
+
+// WarningGroups lists the warnings for the text summary and the report:
+// warnings that name the same single person together under that person,
+// in the order their first warning ranks, and every other warning on its
+// own.
+func (v *Result) WarningGroups() []WarningGroup {
+	var out []WarningGroup
+	index := map[string]int{}
+	for _, w := range v.Warnings {
+		if len(w.People) != 1 {
+			out = append(out, WarningGroup{Warnings: []Finding{w}})
+			continue
+		}
+		key := assess.NameKey(w.People[0])
+		if i, ok := index[key]; ok {
+			out[i].Warnings = append(out[i].Warnings, w)
+			continue
+		}
+		index[key] = len(out)
+		out = append(out, WarningGroup{Person: w.People[0], Warnings: []Finding{w}})
+	}
+	return out
+}
+
+// Named lists, by NameKey, the people some warning names: the text does
+// not repeat them in the "almost" lines of the gaps.
+func (v *Result) Named() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range v.Warnings {
+		for _, p := range w.People {
+			m[assess.NameKey(p)] = true
+		}
+	}
+	return m
+}
+
+// Date is the day the result was taken, in loc.
 func (v *Result) Date(loc *time.Location, layout string) string {
 	return v.R.TakenAt.In(loc).Format(layout)
 }
@@ -93,51 +321,27 @@ func peopleLine(n, inside, outside int) string {
 	return fmt.Sprintf("%d people: %d inside, %d outside the organization", n, inside, outside)
 }
 
-// Data is the shape of `--output json|yaml`: what scripts rely on.
-type Data struct {
-	ID            string                `json:"id" yaml:"id"`
-	TakenAt       time.Time             `json:"taken_at" yaml:"taken_at"`
-	Questionnaire QuestionnaireData     `json:"questionnaire" yaml:"questionnaire"`
-	People        []assess.ResultPerson `json:"people" yaml:"people"`
-	Scores        assess.Scores         `json:"scores" yaml:"scores"`
-	NetworkType   *string               `json:"network_type" yaml:"network_type"`
-	Gaps          []FindingData         `json:"gaps" yaml:"gaps"`
+// ShortList writes names for a line of text: "A", "A and B", "A, B and
+// C", "A, B, C and 2 others".
+func ShortList(names []string) string {
+	if len(names) > MaxNames {
+		shown := slices.Clone(names[:MaxNames])
+		rest := len(names) - MaxNames
+		other := "others"
+		if rest == 1 {
+			other = "other"
+		}
+		return strings.Join(shown, ", ") + fmt.Sprintf(" and %d %s", rest, other)
+	}
+	return assess.JoinAnd(names)
 }
 
-// QuestionnaireData names the questionnaire of a result.
-type QuestionnaireData struct {
-	ID      string `json:"id" yaml:"id"`
-	Version int    `json:"version" yaml:"version"`
-}
+// FillName puts a person's name into a finding's text where it says
+// {name}.
+func FillName(text, name string) string { return strings.ReplaceAll(text, "{name}", name) }
 
-// FindingData is one finding in `--output json|yaml`.
-type FindingData struct {
-	ID       string `json:"id" yaml:"id"`
-	Title    string `json:"title" yaml:"title"`
-	Severity string `json:"severity" yaml:"severity"`
-	Advice   string `json:"advice" yaml:"advice"`
-}
-
-// Data returns the machine-readable form of the view.
-func (v *Result) Data() Data {
-	r := v.R
-	d := Data{
-		ID:            r.ID,
-		TakenAt:       r.TakenAt,
-		Questionnaire: QuestionnaireData{ID: r.Questionnaire.ID, Version: r.Questionnaire.Version},
-		People:        r.People,
-		Scores:        r.Scores,
-		Gaps:          []FindingData{},
-	}
-	if d.People == nil {
-		d.People = []assess.ResultPerson{}
-	}
-	if r.NetworkType != "" {
-		nt := r.NetworkType
-		d.NetworkType = &nt
-	}
-	for _, f := range r.Findings {
-		d.Gaps = append(d.Gaps, FindingData{ID: f.ID, Title: f.Title, Severity: f.Severity, Advice: f.Advice})
-	}
-	return d
+// FillNames puts people's names into a strength's text where it says
+// {names}.
+func FillNames(text string, names []string) string {
+	return strings.ReplaceAll(text, "{names}", ShortList(names))
 }

@@ -162,7 +162,7 @@ func fifteen() []assess.Person {
 		per("Luis Ortega", "direct_report", out, wk, 3),
 		per("Hannah Schröder", "hr", out, mo, 2, "sounding_board"),
 		per("Daniel Cohen", "peer", mid, mo, 3, "strategic_advice", "honest_feedback"),
-		per("Sipho Dlamini", "former_peer", in, wk, 4, "thinking_partner", "emotional_support"),
+		per("Sipho Dlamini", "other_internal", in, wk, 4, "thinking_partner", "emotional_support"),
 		per("Yuki Watanabe", "other_internal", out, mo, 3, "strategic_advice"),
 		per("Grace O'Connell", "coach", mid, mo, 3, "honest_feedback", "thinking_partner"),
 		per("Ahmed Benali", "mentor", out, qu, 3, "strategic_advice"),
@@ -221,7 +221,7 @@ func generated(n int) []assess.Person {
 		// The fixed points: a former peer as confidant (the warning), a
 		// partner in the inner circle, a board chair who has been there
 		// (but has power, so the been-there gap stays open).
-		per("Sipho Dlamini", "former_peer", in, wk, 4, "thinking_partner", "sounding_board"),
+		per("Sipho Dlamini", "other_internal", in, wk, 4, "thinking_partner", "sounding_board"),
 		per("Élodie Martin", "family", in, wk, 5, "emotional_support", "life_outside_work"),
 		per("Robert Hållén", "board", out, qu, 2, "strategic_advice", "been_there"),
 	}
@@ -243,7 +243,7 @@ func generated(n int) []assess.Person {
 			}
 		}
 		candour := 1 + rng.IntN(5)
-		external := !strings.Contains("supervisor board direct_report hr peer former_peer other_internal", r.id)
+		external := !strings.Contains("supervisor board direct_report hr peer other_internal", r.id)
 		if external && (slices.Contains(f, "thinking_partner") || slices.Contains(f, "sounding_board")) {
 			// Keeps the two outside gaps open: nobody outside yet to be
 			// fully candid with about the unfinished thinking.
