@@ -84,7 +84,7 @@ func TieStrength(p Person) float64 {
 // Compute scores answers that Check has accepted against q.
 func Compute(q *Questionnaire, a *Answers) Outcome {
 	var out Outcome
-	var sum, sumExt, sumInt, sumPersonal float64
+	var sum, sumExt, sumInt, sumPersonal, sumProfessional float64
 	confidants := 0
 	for _, p := range a.People {
 		rel, _ := q.Relationship(p.Relationship)
@@ -99,6 +99,7 @@ func Compute(q *Questionnaire, a *Answers) Outcome {
 			sumPersonal += sp.Strength
 		default:
 			sumExt += sp.Strength
+			sumProfessional += sp.Strength
 		}
 		if sp.professional() && sp.confidant() {
 			confidants++
@@ -107,9 +108,9 @@ func Compute(q *Questionnaire, a *Answers) Outcome {
 
 	var inside, personal, professional, balance, concentration, calibration *float64
 	if sum > 0 {
+		// Three shares of one sum: they add up to 1 before rounding.
 		inside, personal = ptr(sumInt/sum), ptr(sumPersonal/sum)
-		// The rest, so that the three add to 1 before rounding.
-		professional = ptr(1 - sumInt/sum - sumPersonal/sum)
+		professional = ptr(sumProfessional / sum)
 		balance = ptr((sumExt - sumInt) / sum)
 		h := 0.0
 		for _, p := range out.People {

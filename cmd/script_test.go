@@ -77,6 +77,15 @@ func TestScripts(t *testing.T) {
 	})
 }
 
+// v1Results is the directory of results written by circle's first release.
+var v1Results = func() string {
+	dir, err := filepath.Abs(filepath.Join("..", "assess", "testdata", "v1"))
+	if err != nil {
+		panic(err)
+	}
+	return dir
+}()
+
 // setupHermetic points every per-user location inside $WORK. testscript
 // passes on only PATH from the outside environment, so NO_COLOR, CLICOLOR
 // and the like are already unset; HOME is created, the XDG and circle
@@ -104,6 +113,9 @@ func setupHermetic(e *testscript.Env) error {
 		// One compiled-Graphviz cache for every script, so that each
 		// script's first map does not compile the WebAssembly again.
 		"CIRCLE_CACHE_DIR": testCacheDir(),
+		// Results written by circle's first release, kept byte for byte
+		// (assess/testdata/v1), for scripts to copy into a store.
+		"V1_RESULTS": v1Results,
 	} {
 		e.Setenv(k, v)
 	}

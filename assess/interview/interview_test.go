@@ -116,3 +116,104 @@ func TestCarriedPersonDropsUnknownFunctions(t *testing.T) {
 		t.Errorf("Kim was not kept as before: %+v", a.People)
 	}
 }
+
+// statementAnswers are "neither agree nor disagree" for every statement,
+// then no guess and no note.
+func statementAnswers(q *assess.Questionnaire) []any {
+	var out []any
+	for range q.Likert.Items {
+		out = append(out, 2)
+	}
+	return append(out, "", "")
+}
+
+// A leader who names nobody is asked whether that is how it is; "no" asks
+// the name questions again, "yes" goes on to an empty circle.
+func TestNobodyNamedIsAskedWhetherThatWasMeant(t *testing.T) {
+	q, err := assess.LoadQuestionnaire("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var answers []any
+	for range q.Generators {
+		answers = append(answers, "") // nobody
+	}
+	answers = append(answers, false) // not meant: ask again
+	answers = append(answers, "Kim Park", "")
+	for range q.Generators[1:] {
+		answers = append(answers, []int{}, "") // Kim offered, not ticked; nobody new
+	}
+	// Kim: coach, inner, 6 to 19 a year, mostly unfiltered, what the first
+	// question pre-ticked.
+	answers = append(answers, 6, 0, 1, 3, []int{0})
+	answers = append(answers, statementAnswers(q)...)
+	p := &script{t: t, answers: answers}
+	d := NewDraft(q, "", time.Now(), nil)
+	a, err := (&Interview{Q: q, P: p, Out: &strings.Builder{}, Now: time.Now}).Run(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.People) != 1 || a.People[0].Relationship != "coach" || a.People[0].Candour != 4 {
+		t.Errorf("people %+v, want Kim, a coach, candour 4", a.People)
+	}
+	asked := 0
+	for _, m := range p.asked {
+		if strings.Contains(m, "You have not named anyone") {
+			asked++
+		}
+	}
+	if asked != 1 {
+		t.Errorf("asked %d times whether nobody was meant, want once", asked)
+	}
+
+	// Yes: an empty circle, and the statements come next.
+	answers = nil
+	for range q.Generators {
+		answers = append(answers, "")
+	}
+	answers = append(answers, true)
+	answers = append(answers, statementAnswers(q)...)
+	p = &script{t: t, answers: answers}
+	a, err = (&Interview{Q: q, P: p, Out: &strings.Builder{}, Now: time.Now}).Run(NewDraft(q, "", time.Now(), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.People) != 0 {
+		t.Errorf("people %+v, want nobody", a.People)
+	}
+}
+
+// A draft begun with version 1 of the questionnaire goes on under version
+// 2: a former_peer already answered is read as other_internal, once a
+// peer, and is not asked again.
+func TestVersionOneDraftResumesUnderVersionTwo(t *testing.T) {
+	q, err := assess.LoadQuestionnaire("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &Draft{
+		SchemaVersion: DraftSchemaVersion,
+		Questionnaire: assess.QuestionnaireRef{ID: q.ID, Version: 1},
+		Done:          []string{"gen:think-out-loud", "person:0:relationship"},
+		Answers: assess.Answers{People: []assess.Person{
+			{Name: "Sam Ortiz", Relationship: "former_peer", Functions: []string{"thinking_partner"}},
+		}, Scales: map[string]int{}},
+	}
+	if !d.Upgrade(q) {
+		t.Fatal("a version-1 draft cannot be carried over")
+	}
+	p := d.Answers.People[0]
+	if !d.Matches(q) || p.Relationship != "other_internal" || !p.WasPeer {
+		t.Errorf("after the upgrade: v%d, %+v", d.Questionnaire.Version, p)
+	}
+	// A draft of another questionnaire, or with a relationship that maps
+	// to nothing, is not carried over: it is set aside, never changed.
+	other := &Draft{Questionnaire: assess.QuestionnaireRef{ID: "team", Version: 1}}
+	if other.Upgrade(q) {
+		t.Error("a draft of another questionnaire was carried over")
+	}
+	odd := &Draft{Questionnaire: assess.QuestionnaireRef{ID: q.ID, Version: 1}, Answers: assess.Answers{People: []assess.Person{{Name: "X", Relationship: "guru"}}}}
+	if odd.Upgrade(q) || odd.Questionnaire.Version != 1 || odd.Answers.People[0].Relationship != "guru" {
+		t.Errorf("a draft that cannot be read was changed: %+v", odd)
+	}
+}

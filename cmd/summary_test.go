@@ -1,0 +1,112 @@
+package cmd
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/view"
+)
+
+// summaryOf scores an answers file's people (every statement answered 3
+// unless scales are given) and writes its text summary at 80 columns.
+func summaryOf(t *testing.T, people, scales string) (*assess.Result, string) {
+	t.Helper()
+	if scales == "" {
+		scales = "scales: {fewer-open-conversations: 3, decide-alone: 3, someone-to-call: 3, unseen-demands: 3, understood-outside: 3, on-my-own: 3, careful-words: 3, hide-doubts: 3, say-what-i-think: 3, rehearsed-self: 3, admit-mistakes: 3, hear-what-i-want: 3}"
+	}
+	q, a, err := assess.LoadAnswers("test.yaml", []byte("people:\n"+people+scales+"\n"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := assess.NewResult(q, a, time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
+	var b bytes.Buffer
+	writeSummary(&b, r, summaryOptions{width: 80})
+	return r, b.String()
+}
+
+// The summary reads like a coach, not a checklist: what already works
+// first, then one place to start, then the other gaps with who almost
+// counted, then the warnings, those about one person together under their
+// name; someone a warning names is not repeated among who almost counted.
+func TestSummaryGroupsWarningsAboutOnePerson(t *testing.T) {
+	// Priya, once a peer and now a report, is a confidant: two warnings
+	// name her alone (once a peer; across a reporting line). Tom, the
+	// husband, is the other confidant. Both almost count as the outside
+	// thinking partner (system): only Tom is said so, Priya's warnings say
+	// more about her.
+	_, out := summaryOf(t, `
+  - {name: Priya Shah, relationship: direct_report, was_peer: true, ring: inner, frequency: weekly, candour: 5, functions: [thinking_partner, sounding_board]}
+  - {name: Tom Castillo, relationship: family, ring: inner, frequency: weekly, candour: 5, functions: [thinking_partner, life_outside_work]}
+  - {name: Martin Hale, relationship: supervisor, ring: middle, frequency: weekly, candour: 2, functions: [honest_feedback]}
+`, "")
+	order := []string{
+		"Where your support comes from",
+		"What already works",
+		"  ✓ Life outside work stays close, through Tom Castillo.",
+		"Start here",
+		"  ● No one outside to think out loud with",
+		"    · Tom Castillo is someone you think out loud with, but a partner, friend or",
+		"Also open (2)",
+		"  ● Nowhere outside to speak in full confidence",
+		"Worth watching (2)",
+		"  Priya Shah\n    ▲ Your confidant used to be your peer",
+		"    ▲ Confiding across a reporting line",
+		"The numbers",
+	}
+	at := 0
+	for _, want := range order {
+		i := strings.Index(out[at:], want)
+		if i < 0 {
+			t.Fatalf("%q is missing, or out of order, in:\n%s", want, out)
+		}
+		at += i + len(want)
+	}
+	if strings.Contains(out, "Priya Shah is someone you think out loud with") || strings.Contains(out, "You confide in Priya Shah") {
+		t.Errorf("Priya is repeated among who almost counted though warnings name her:\n%s", out)
+	}
+	for _, title := range []string{"Your confidant used to be your peer", "Confiding across a reporting line"} {
+		if n := strings.Count(out, title); n != 1 {
+			t.Errorf("%q shows %d times", title, n)
+		}
+	}
+}
+
+// A warning that names several people names them in the text, at most
+// three and "and N others"; JSON lists them all.
+func TestSummaryNamesAtMostThree(t *testing.T) {
+	var people strings.Builder
+	for _, n := range []string{"Ana", "Ben", "Cleo", "Dev", "Eli"} {
+		people.WriteString("  - {name: " + n + ", relationship: direct_report, ring: middle, frequency: weekly, candour: 4, functions: [sounding_board]}\n")
+	}
+	r, out := summaryOf(t, people.String(), "")
+	if !strings.Contains(out, "  ▲ Confiding across a reporting line: Ana, Ben, Cleo and 2 others\n") {
+		t.Errorf("the warning does not name three and the count of the rest:\n%s", out)
+	}
+	for _, g := range view.New(r).Data().Gaps {
+		if g.ID == "power-confidant" && strings.Join(g.People, ",") != "Ana,Ben,Cleo,Dev,Eli" {
+			t.Errorf("JSON names %q, want all five", g.People)
+		}
+	}
+}
+
+// A circle with nobody in it gets its findings by title only, under one
+// sentence on where to start; no advice paragraphs, no numbers.
+func TestSummaryOfAnEmptyCircle(t *testing.T) {
+	_, out := summaryOf(t, "  []\n", "")
+	if !strings.Contains(out, "Nobody is in your circle yet.\n  "+emptyAdvice[:40]) {
+		t.Errorf("no sentence on where to start:\n%s", out)
+	}
+	for _, title := range []string{"  ● No one outside to think out loud with\n", "  ▲ No one hears the unfiltered version of your work life\n"} {
+		if !strings.Contains(out, title) {
+			t.Errorf("%q missing:\n%s", title, out)
+		}
+	}
+	for _, not := range []string{"Find one person outside your organization", "Start here", "The numbers", "What already works"} {
+		if strings.Contains(out, not) {
+			t.Errorf("an empty circle's summary has %q:\n%s", not, out)
+		}
+	}
+}
