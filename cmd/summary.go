@@ -225,6 +225,11 @@ func (s *summaryWriter) findings(v *view.Result) {
 				title += ": " + oneLine(f.Names)
 			}
 			s.hanging(indent, cs.yellow("▲"), title, cs.bold)
+			for _, a := range f.Almost {
+				if !named[assess.NameKey(a.Name)] {
+					s.hanging(indent+"  ", "·", a.Text, plain)
+				}
+			}
 			s.para(f.Advice, indent+"  ")
 		}
 	}

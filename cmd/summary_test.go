@@ -110,3 +110,16 @@ func TestSummaryOfAnEmptyCircle(t *testing.T) {
 		}
 	}
 }
+
+// A warning of a require rule says who almost counted too: the direct
+// report who tells the truth, whose candour the leader's power shapes.
+func TestSummaryWarningSaysWhoAlmostCounted(t *testing.T) {
+	_, out := summaryOf(t, `
+  - {name: Priya Nair, relationship: direct_report, ring: middle, frequency: weekly, candour: 3, functions: [honest_feedback]}
+  - {name: Kim Park, relationship: coach, ring: inner, frequency: monthly, candour: 5, functions: [thinking_partner, sounding_board]}
+`, "")
+	want := "  ▲ No one who tells you what you'd rather not hear\n    · Priya Nair gives you honest feedback, but they report to you, and a direct\n      report's candour is always shaped by your power over them.\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("missing:\n%s\nin:\n%s", want, out)
+	}
+}
