@@ -273,7 +273,7 @@ func sourceMark(i int, cs colorScheme) string {
 }
 
 func sourceColor(i int, cs colorScheme) func(string) string {
-	return []func(string) string{cs.blue, cs.green, cs.yellow}[i%3]
+	return []func(string) string{cs.blue, cs.green, cs.magenta}[i%3]
 }
 
 // sourcesBar draws the three sources as one bar, each its share of the

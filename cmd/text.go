@@ -59,12 +59,13 @@ func (c colorScheme) wrap(code, s string) string {
 	return "\x1b[" + code + "m" + s + "\x1b[0m"
 }
 
-func (c colorScheme) bold(s string) string   { return c.wrap("1", s) }
-func (c colorScheme) dim(s string) string    { return c.wrap("2", s) }
-func (c colorScheme) red(s string) string    { return c.wrap("31", s) }
-func (c colorScheme) yellow(s string) string { return c.wrap("33", s) }
-func (c colorScheme) green(s string) string  { return c.wrap("32", s) }
-func (c colorScheme) blue(s string) string   { return c.wrap("34", s) }
+func (c colorScheme) bold(s string) string    { return c.wrap("1", s) }
+func (c colorScheme) dim(s string) string     { return c.wrap("2", s) }
+func (c colorScheme) red(s string) string     { return c.wrap("31", s) }
+func (c colorScheme) yellow(s string) string  { return c.wrap("33", s) }
+func (c colorScheme) green(s string) string   { return c.wrap("32", s) }
+func (c colorScheme) blue(s string) string    { return c.wrap("34", s) }
+func (c colorScheme) magenta(s string) string { return c.wrap("35", s) }
 
 // wrapText breaks s into lines of at most width runes, each starting with
 // indent. Words longer than a line are split.

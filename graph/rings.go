@@ -61,6 +61,8 @@ type slot struct {
 	// person.
 	beside bool
 	owner  *slot
+	// margin is drawn outside the box: a power relation's second border.
+	margin float64
 }
 
 // crosses reports whether the segment from the origin to (x, y) runs
@@ -89,8 +91,13 @@ func (s *slot) crosses(x, y float64) bool {
 }
 
 func (s *slot) overlaps(o *slot) bool {
-	return math.Abs(s.x-o.x) < (s.w+o.w)/2+pad && math.Abs(s.y-o.y) < (s.h+o.h)/2+pad
+	m := pad + s.margin + o.margin
+	return math.Abs(s.x-o.x) < (s.w+o.w)/2+m && math.Abs(s.y-o.y) < (s.h+o.h)/2+m
 }
+
+// powerMargin is how far the second border of a power relation's box
+// reaches outside the box (Graphviz draws it 4 points out).
+const powerMargin = 4.0
 
 // ringsLayout is the computed picture.
 type ringsLayout struct {
@@ -142,6 +149,9 @@ func layoutRings(m *model) *ringsLayout {
 		p := m.people[i]
 		w, h := personSize(p)
 		s := &slot{w: w, h: h, ring: ringIndex[p.ring], person: i, gap: -1}
+		if p.power {
+			s.margin = powerMargin
+		}
 		groups[side(p.side)][s.ring] = append(groups[side(p.side)][s.ring], s)
 	}
 	for i, g := range m.gaps {
