@@ -162,7 +162,7 @@ type reportPage struct {
 	Previous               *reportComparison
 	Generated              string
 	EmptyAdvice            string
-	NamedByWarning         map[string]bool
+	Grouped                map[string]bool
 }
 
 // reportSource is one source as a bar segment: its share in whole percent.
@@ -198,10 +198,7 @@ func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Tim
 	if len(v.Gaps) > 1 {
 		page.OtherGaps = v.Gaps[1:]
 	}
-	page.NamedByWarning = map[string]bool{}
-	for k := range v.Named() {
-		page.NamedByWarning[k] = true
-	}
+	page.Grouped = v.Grouped()
 	if b := v.Balance; b != nil {
 		page.InsidePct = int(math.Round((1 - *b) / 2 * 100))
 		page.OutsidePct = 100 - page.InsidePct

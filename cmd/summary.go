@@ -172,8 +172,9 @@ func (s *summaryWriter) strengths(v *view.Result) {
 }
 
 // findings is where to start, the other open gaps and what is worth
-// watching. A person some warning names is not repeated in the "almost"
-// lines: the warning says more about them.
+// watching. A person warnings are about alone is spoken of in one place,
+// under their name: the warnings, then why they almost counted for a gap,
+// which the gaps then leave out.
 func (s *summaryWriter) findings(v *view.Result) {
 	cs := s.cs
 	if len(v.Gaps) == 0 && len(v.Warnings) == 0 {
@@ -182,11 +183,11 @@ func (s *summaryWriter) findings(v *view.Result) {
 		fmt.Fprintln(s.w)
 		return
 	}
-	named := v.Named()
+	grouped := v.Grouped()
 	gap := func(f view.Finding, mark string) {
 		s.hanging("  ", mark, f.Title, cs.bold)
 		for _, a := range f.Almost {
-			if !named[assess.NameKey(a.Name)] {
+			if !grouped[assess.NameKey(a.Name)] {
 				s.hanging("    ", "·", a.Text, plain)
 			}
 		}
@@ -226,11 +227,16 @@ func (s *summaryWriter) findings(v *view.Result) {
 			}
 			s.hanging(indent, cs.yellow("▲"), title, cs.bold)
 			for _, a := range f.Almost {
-				if !named[assess.NameKey(a.Name)] {
+				if !grouped[assess.NameKey(a.Name)] {
 					s.hanging(indent+"  ", "·", a.Text, plain)
 				}
 			}
 			s.para(f.Advice, indent+"  ")
+		}
+		if g.Person != "" {
+			for _, a := range v.AlmostAbout(g.Person) {
+				s.hanging(indent, "·", a.Text, plain)
+			}
 		}
 	}
 	fmt.Fprintln(s.w)

@@ -30,13 +30,12 @@ func summaryOf(t *testing.T, people, scales string) (*assess.Result, string) {
 // The summary reads like a coach, not a checklist: what already works
 // first, then one place to start, then the other gaps with who almost
 // counted, then the warnings, those about one person together under their
-// name; someone a warning names is not repeated among who almost counted.
+// name, with why that person almost counted for a gap.
 func TestSummaryGroupsWarningsAboutOnePerson(t *testing.T) {
 	// Priya, once a peer and now a report, is a confidant: two warnings
 	// name her alone (once a peer; across a reporting line). Tom, the
 	// husband, is the other confidant. Both almost count as the outside
-	// thinking partner (system): only Tom is said so, Priya's warnings say
-	// more about her.
+	// thinking partner (system): Tom under the gap, Priya under her name.
 	_, out := summaryOf(t, `
   - {name: Priya Shah, relationship: direct_report, was_peer: true, ring: inner, frequency: weekly, candour: 5, functions: [thinking_partner, sounding_board]}
   - {name: Tom Castillo, relationship: family, ring: inner, frequency: weekly, candour: 5, functions: [thinking_partner, life_outside_work]}
@@ -64,8 +63,15 @@ func TestSummaryGroupsWarningsAboutOnePerson(t *testing.T) {
 		}
 		at += i + len(want)
 	}
-	if strings.Contains(out, "Priya Shah is someone you think out loud with") || strings.Contains(out, "You confide in Priya Shah") {
-		t.Errorf("Priya is repeated among who almost counted though warnings name her:\n%s", out)
+	// What makes Priya almost count is said once, under her name, after
+	// her warnings: not among the gaps.
+	for _, almost := range []string{"· Priya Shah is someone you think out loud with", "· You confide in Priya Shah"} {
+		if n := strings.Count(out, almost); n != 1 {
+			t.Errorf("%q shows %d times, want once", almost, n)
+		}
+		if i, j := strings.Index(out, almost), strings.Index(out, "    ▲ Confiding across a reporting line"); i < j {
+			t.Errorf("%q is not under Priya's name, after her warnings:\n%s", almost, out)
+		}
 	}
 	for _, title := range []string{"Your confidant used to be your peer", "Confiding across a reporting line"} {
 		if n := strings.Count(out, title); n != 1 {

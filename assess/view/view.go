@@ -291,16 +291,33 @@ func (v *Result) WarningGroups() []WarningGroup {
 	return out
 }
 
-// Named lists, by NameKey, the people some warning names: the text does
-// not repeat them in the "almost" lines of the gaps.
-func (v *Result) Named() map[string]bool {
+// Grouped lists, by NameKey, the people that warnings about them alone
+// are shown together under (see WarningGroups). What else the findings
+// say of them (who almost counted) is shown there too, not among the gaps,
+// so that each person is spoken of in one place.
+func (v *Result) Grouped() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range v.Warnings {
-		for _, p := range w.People {
-			m[assess.NameKey(p)] = true
+	for _, g := range v.WarningGroups() {
+		if g.Person != "" {
+			m[assess.NameKey(g.Person)] = true
 		}
 	}
 	return m
+}
+
+// AlmostAbout lists what every finding says of one person who almost
+// counted, in rank order.
+func (v *Result) AlmostAbout(name string) []AlmostLine {
+	var out []AlmostLine
+	key := assess.NameKey(name)
+	for _, f := range append(append([]Finding(nil), v.Gaps...), v.Warnings...) {
+		for _, a := range f.Almost {
+			if assess.NameKey(a.Name) == key {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
 }
 
 // Date is the day the result was taken, in loc.
