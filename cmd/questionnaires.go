@@ -182,9 +182,11 @@ func writeQuestionnaire(w io.Writer, q *assess.Questionnaire, width int, cs colo
 	tw.Flush()
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, cs.bold("Rules"))
+	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, r := range q.Rules {
-		fmt.Fprintf(w, "  %s  %s (%s, %s)\n", r.ID, sanitize(r.Title), r.Kind, r.Severity)
+		fmt.Fprintf(tw, "  %s\t%s (%s, %s)\n", r.ID, sanitize(r.Title), r.Kind, r.Severity)
 	}
+	tw.Flush()
 }
 
 type questionnairesValidateOptions struct {

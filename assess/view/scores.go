@@ -188,42 +188,32 @@ func (d Def) words(v float64, r *assess.Result) string {
 	return subscaleWords(d.gloss, v)
 }
 
+// coverageWords says which kinds of support someone outside the
+// organization gives, and which not yet.
 func coverageWords(r *assess.Result) string {
-	var covered, missing []string
-	for _, c := range r.Coverage {
-		label := strings.ReplaceAll(c.Function, "_", " ")
-		if c.Outside {
-			covered = append(covered, label)
-		} else {
-			missing = append(missing, label)
-		}
-	}
-	total := len(covered) + len(missing)
-	switch {
-	case total == 0:
-		return ""
-	case len(covered) == 0:
-		return fmt.Sprintf("none of the %d kinds of support has someone outside the organization", total)
-	case len(missing) == 0:
-		return fmt.Sprintf("all %d kinds of support have someone outside the organization", total)
-	}
-	verb := "have"
-	if len(covered) == 1 {
-		verb = "has"
-	}
-	return fmt.Sprintf("%d of %d kinds of support %s someone outside the organization; not yet: %s", len(covered), total, verb, strings.Join(missing, ", "))
+	return coverageSentence(r, "", "someone outside the organization",
+		func(c assess.Coverage) bool { return true }, func(c assess.Coverage) bool { return c.Outside })
 }
 
-// professionalCoverageWords says which kinds of support someone at a
-// professional distance gives, and which not yet.
+// professionalCoverageWords says which of the kinds of support a role
+// needs (all but life outside work) someone at a professional distance
+// gives, and which not yet.
 func professionalCoverageWords(r *assess.Result) string {
+	return coverageSentence(r, " a role like yours needs", "someone at a professional distance",
+		func(c assess.Coverage) bool { return c.Function != assess.FunctionLifeOutsideWork },
+		func(c assess.Coverage) bool { return c.Professional })
+}
+
+// coverageSentence counts the kinds of support counted that come from
+// whom (those given holds for), and names the ones that do not yet.
+func coverageSentence(r *assess.Result, kinds, whom string, counted, given func(assess.Coverage) bool) string {
 	var covered, missing []string
 	for _, c := range r.Coverage {
-		if c.Function == assess.FunctionLifeOutsideWork {
+		if !counted(c) {
 			continue
 		}
 		label := strings.ReplaceAll(c.Function, "_", " ")
-		if c.Professional {
+		if given(c) {
 			covered = append(covered, label)
 		} else {
 			missing = append(missing, label)
@@ -234,15 +224,15 @@ func professionalCoverageWords(r *assess.Result) string {
 	case total == 0:
 		return ""
 	case len(covered) == 0:
-		return fmt.Sprintf("none of the %d kinds of support a role like yours needs comes from someone at a professional distance yet", total)
+		return fmt.Sprintf("none of the %d kinds of support%s comes from %s yet", total, kinds, whom)
 	case len(missing) == 0:
-		return fmt.Sprintf("all %d kinds of support a role like yours needs come from someone at a professional distance", total)
+		return fmt.Sprintf("all %d kinds of support%s come from %s", total, kinds, whom)
 	}
 	verb := "come"
 	if len(covered) == 1 {
 		verb = "comes"
 	}
-	return fmt.Sprintf("%d of %d kinds of support %s from someone at a professional distance; not yet: %s", len(covered), total, verb, strings.Join(missing, ", "))
+	return fmt.Sprintf("%d of %d kinds of support %s from %s; not yet: %s", len(covered), total, verb, whom, strings.Join(missing, ", "))
 }
 
 func concentrationWords(h float64) string {
