@@ -1,17 +1,19 @@
 package assess
 
 import (
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
 
+	"gopkg.in/yaml.v3"
+
+	"github.com/circle-cli/circle/assess/safefile"
 	"github.com/circle-cli/circle/assess/strictyaml"
 	"github.com/circle-cli/circle/questionnaires"
-	"gopkg.in/yaml.v3"
 )
 
 // DefaultQuestionnaire is the id used when none is named.
@@ -107,34 +109,31 @@ func IsQuestionnairePath(ref string) bool {
 	return strings.ContainsAny(ref, `/\`) || strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml")
 }
 
-// readFile reads a hand-written input file, refusing anything too large to
-// be one before reading it all.
+// readFile reads a hand-written input file: a regular file only (a FIFO
+// or a terminal device would wait for a writer that never comes; see
+// safefile), refusing anything too large to be one before reading it.
 func readFile(path string) ([]byte, error) {
+	return ReadInput(path, "give the path of a YAML file")
+}
+
+// ReadInput reads a file circle is handed (an answers file, a
+// questionnaire, a result named by its path) as safefile does, with errors
+// that name the file and say what to give instead.
+func ReadInput(path, instead string) ([]byte, error) {
 	shown := strictyaml.OneLine(path)
-	// Look before opening: opening a FIFO or a terminal device would wait
-	// for a writer that never comes.
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", shown, unwrapPathError(err))
-	}
+	data, err := safefile.Read(path, strictyaml.MaxFileSize)
+	var tooLarge *safefile.TooLargeError
 	switch {
-	case st.IsDir():
-		return nil, fmt.Errorf("%s: is a directory; give the path of a YAML file", shown)
-	case !st.Mode().IsRegular():
-		return nil, fmt.Errorf("%s: is not a regular file; give the path of a YAML file", shown)
-	case st.Size() > strictyaml.MaxFileSize:
-		return nil, strictyaml.Errorf(path, 0, "", "the file is %.1f MB; the limit is 1 MB, so this is probably not the file you meant", float64(st.Size())/(1<<20))
+	case err == nil:
+		return data, nil
+	case errors.As(err, &tooLarge):
+		return nil, strictyaml.Errorf(path, 0, "", "%v, so this is probably not the file you meant", err)
+	case errors.Is(err, safefile.ErrNotRegular):
+		return nil, fmt.Errorf("%s: is not a regular file (a pipe, a socket or a device); %s", shown, instead)
+	case errors.Is(err, safefile.ErrDirectory):
+		return nil, fmt.Errorf("%s: is a directory; %s", shown, instead)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", shown, unwrapPathError(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, strictyaml.MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", shown, err)
-	}
-	return data, nil
+	return nil, fmt.Errorf("%s: %w", shown, unwrapPathError(err))
 }
 
 func unwrapPathError(err error) error {

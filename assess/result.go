@@ -129,10 +129,17 @@ func (r *Result) Score(name string) *float64 {
 	return v
 }
 
+// ResultHeader and DraftHeader open every result and draft circle writes:
+// the store deletes a file only when it starts so (and is named so).
+const (
+	ResultHeader = "# A circle result. Written by circle; keep it private.\n"
+	DraftHeader  = "# An unfinished circle interview. `circle assess` resumes it.\n"
+)
+
 // Marshal renders the result as the YAML that is saved.
 func (r *Result) Marshal() ([]byte, error) {
 	var b strings.Builder
-	b.WriteString("# A circle result. Written by circle; keep it private.\n")
+	b.WriteString(ResultHeader)
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(r); err != nil {

@@ -36,7 +36,7 @@ with latest.`,
 		Example: `  circle compare
   circle compare 2026-03 2026-09
   circle compare previous latest --output json`,
-		Args: maxArgs(2),
+		Args: resultArgs(2),
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.From, opts.To = "previous", "latest"
 			if len(args) > 0 {

@@ -48,7 +48,9 @@ func NewFactory() *Factory {
 		if err != nil {
 			return nil, err
 		}
-		return store.New(root), nil
+		st := store.New(root)
+		st.Now = f.Now
+		return st, nil
 	}
 	return f
 }

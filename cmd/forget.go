@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -24,11 +23,19 @@ func newForgetCmd(f *Factory, runF func(*forgetOptions) error) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "forget RESULT... | --all",
 		Short: "Delete saved results from this machine",
-		Long: `Delete saved results for good. circle asks first; --yes skips the question
-(for scripts). --all deletes every result and the unfinished interview too.
-Files that cannot be read are deleted like any other when named.`,
+		Long: `Delete saved results for good, and any temporary copy of them an
+interrupted save left behind. circle asks first; --yes skips the question
+(for scripts). --all deletes every result, the unfinished interview, drafts
+set aside and temporary copies. It lists every file it deleted.
+
+circle deletes only files it wrote: named as it names them, starting as it
+starts them, regular files of yours. Anything else in the data directory is
+left alone, and nothing is deleted through an assessments directory that is
+a link to somewhere else. A file that cannot be read can be forgotten when
+named; an empty RESULT is refused.`,
 		Example: `  circle forget 2026-03-31T090000Z
   circle forget --all --yes`,
+		Args: resultArgs(-1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			opts.Refs = args
 			if opts.All == (len(args) > 0) {
@@ -52,11 +59,20 @@ func runForget(opts *forgetOptions) error {
 	if err != nil {
 		return err
 	}
-	var targets []store.Entry
+	var ids []string
+	draft := false
 	if opts.All {
-		if targets, err = st.List(); err != nil {
+		entries, err := st.List()
+		if err != nil {
 			return err
 		}
+		for _, e := range entries {
+			if store.IsResultID(e.ID) {
+				ids = append(ids, e.ID)
+			}
+		}
+		_, err = os.Lstat(st.DraftPath())
+		draft = err == nil
 	} else {
 		for _, ref := range opts.Refs {
 			e, err := st.Resolve(ref)
@@ -66,39 +82,27 @@ func runForget(opts *forgetOptions) error {
 			// forget deletes circle's results and nothing else: a path
 			// elsewhere (an answers file, say) is refused, however it
 			// reads. A result that cannot be read can still be forgotten.
-			if !st.Holds(e.Path) {
+			if !st.Holds(e.Path) || !store.IsResultID(e.ID) {
 				return fmt.Errorf("%s is not one of circle's results (they are in %s); nothing was deleted", oneLine(ref), st.Dir())
 			}
-			targets = append(targets, e)
+			ids = append(ids, e.ID)
 		}
 	}
-	draft := ""
-	var leftovers []string
-	if opts.All {
-		if _, err := os.Stat(st.DraftPath()); err == nil {
-			draft = st.DraftPath()
-		}
-		leftovers = st.Leftovers()
-	}
-	if len(targets) == 0 && draft == "" && len(leftovers) == 0 {
+	if len(ids) == 0 && !draft && (!opts.All || len(st.Leftovers()) == 0) {
 		fmt.Fprintln(f.IO.ErrOut, "Nothing to forget: there are no saved results.")
 		return nil
 	}
 
-	what := view.Plural(len(targets), "result", "results")
+	what := view.Plural(len(ids), "result", "results")
 	switch {
-	case draft != "" && len(targets) == 0:
+	case draft && len(ids) == 0:
 		what = "the unfinished interview"
-	case draft != "":
+	case draft:
 		what += " and the unfinished interview"
 	}
 	if !opts.Yes {
 		if !f.IO.CanPrompt() {
 			return usageErrorf("forgetting %s cannot be undone; add --yes to confirm without a terminal", what)
-		}
-		var ids []string
-		for _, t := range targets {
-			ids = append(ids, t.ID)
 		}
 		msg := fmt.Sprintf("Delete %s from this machine for good?", what)
 		if len(ids) > 0 && len(ids) <= 5 {
@@ -113,21 +117,17 @@ func runForget(opts *forgetOptions) error {
 			return nil
 		}
 	}
-	for _, t := range targets {
-		if err := os.Remove(t.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("cannot delete %s: %w", t.Path, err)
-		}
+	var gone []string
+	if opts.All {
+		gone, err = st.ForgetAll()
+	} else {
+		gone, err = st.Forget(ids)
 	}
-	if draft != "" {
-		if err := st.RemoveDraft(); err != nil {
-			return err
-		}
+	for _, p := range gone {
+		fmt.Fprintf(f.IO.ErrOut, "deleted %s\n", oneLine(p))
 	}
-	// Set-aside drafts and temporary files hold names too.
-	for _, p := range leftovers {
-		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("cannot delete %s: %w", p, err)
-		}
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(f.IO.ErrOut, "Forgot %s.\n", what)
 	return nil

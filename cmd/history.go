@@ -110,6 +110,11 @@ func runHistory(opts *historyOptions) error {
 	if err != nil {
 		return err
 	}
+	// A save killed between writing and renaming leaves a temporary copy
+	// full of names that nothing else would ever remove.
+	if n := st.CleanStale(); n > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "Removed %s left by an interrupted save.\n", view.Plural(n, "temporary copy", "temporary copies"))
+	}
 	hv := historyView{Results: []historyItem{}}
 	for i := len(results) - 1; i >= 0; i-- {
 		r := results[i]

@@ -205,6 +205,29 @@ func versionString() string {
 	return s
 }
 
+// resultArgs checks RESULT arguments: at most n (any number when n < 0),
+// and none empty or blank. An empty RESULT (an unset script variable) is a
+// usage error, never "latest": forget "" must not forget the latest result.
+func resultArgs(n int) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if n >= 0 {
+			if err := maxArgs(n)(c, args); err != nil {
+				return err
+			}
+		}
+		return checkResultArgs(args)
+	}
+}
+
+func checkResultArgs(args []string) error {
+	for _, a := range args {
+		if strings.TrimSpace(a) == "" {
+			return usageErrorf("a RESULT argument is empty; give a result's id (see 'circle history'), latest, previous or a file's path")
+		}
+	}
+	return nil
+}
+
 // exactArgs and maxArgs are cobra's argument checks with usage errors.
 func maxArgs(n int) cobra.PositionalArgs {
 	return func(_ *cobra.Command, args []string) error {

@@ -202,7 +202,7 @@ func (d *Draft) Upgrade(q *assess.Questionnaire) bool {
 // Marshal renders the draft as YAML.
 func (d *Draft) Marshal() ([]byte, error) {
 	var b strings.Builder
-	b.WriteString("# An unfinished circle interview. `circle assess` resumes it.\n")
+	b.WriteString(assess.DraftHeader)
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(d); err != nil {

@@ -7,20 +7,26 @@ package store
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/safefile"
 	"github.com/circle-cli/circle/assess/strictyaml"
 )
 
-// Store is the directory that holds one user's results.
+// Store is the directory that holds one user's results. It owns every
+// byte under it: it reads, writes and deletes its files itself, and
+// deletes only files it wrote (see own.go).
 type Store struct {
 	Root string
+	// Now is the clock: a result dated more than a day after it is not
+	// taken for the latest. Nil is the wall clock.
+	Now func() time.Time
 }
 
 // Entry is one saved result, or a file that should be one but cannot be
@@ -100,7 +106,9 @@ func (s *Store) Save(r *assess.Result) (string, error) {
 
 // List reads every saved result, oldest first. Files that cannot be read
 // are returned as entries with Err set, in their place, so that callers can
-// warn about them and go on with the rest.
+// warn about them and go on with the rest: a file named like no result
+// circle writes, one that is not a regular file (a pipe, a link to a
+// device), one that does not parse, one dated in the future.
 func (s *Store) List() ([]Entry, error) {
 	des, err := os.ReadDir(s.Dir())
 	if errors.Is(err, fs.ErrNotExist) {
@@ -115,7 +123,18 @@ func (s *Store) List() ([]Entry, error) {
 		if de.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".yaml") {
 			continue
 		}
-		entries = append(entries, Load(filepath.Join(s.Dir(), name)))
+		path := filepath.Join(s.Dir(), name)
+		if !resultName.MatchString(name) {
+			entries = append(entries, Entry{ID: strings.TrimSuffix(name, ".yaml"), Path: path,
+				Err: fmt.Errorf("%s: not named as circle names its results (such as 2026-09-30T100000Z.yaml); circle leaves it alone", shown(path))})
+			continue
+		}
+		e := Load(path)
+		if e.Err == nil && e.Result.TakenAt.After(s.now().Add(24*time.Hour)) {
+			e.Err = fmt.Errorf("%s: taken_at %s is in the future; circle skips it until then (correct taken_at if it is wrong)", shown(path), e.Result.TakenAt.Format(time.RFC3339))
+			e.Result = nil
+		}
+		entries = append(entries, e)
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return less(entries[i], entries[j]) })
 	return entries, nil
@@ -149,18 +168,13 @@ func splitSuffix(id string) (string, int) {
 	return id, 1
 }
 
-// Load reads one result file. The id is the file's name without extension.
+// Load reads one result file: a regular file only, read without blocking
+// (see safefile). The id is the file's name without extension.
 func Load(path string) Entry {
 	e := Entry{ID: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), Path: path}
-	f, err := os.Open(path)
+	data, err := assess.ReadInput(path, "give a result's id or the path of a result file")
 	if err != nil {
-		e.Err = fmt.Errorf("%s: %w", path, unwrap(err))
-		return e
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, strictyaml.MaxFileSize+1))
-	if err != nil {
-		e.Err = fmt.Errorf("%s: %w", path, unwrap(err))
+		e.Err = err
 		return e
 	}
 	r, err := assess.ParseResult(path, data)
@@ -287,19 +301,16 @@ func unwrap(err error) error {
 	return err
 }
 
-// ReadDraft returns the saved draft's bytes, or nil when there is none.
+// ReadDraft returns the saved draft's bytes, or nil when there is none. A
+// draft.yaml that is not a regular file is an error, never read (a FIFO
+// would hang the interview).
 func (s *Store) ReadDraft() ([]byte, error) {
-	f, err := os.Open(s.DraftPath())
+	data, err := safefile.Read(s.DraftPath(), strictyaml.MaxFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s.DraftPath(), unwrap(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, strictyaml.MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s.DraftPath(), unwrap(err))
+		return nil, fmt.Errorf("%s: %w; move it aside and run again", shown(s.DraftPath()), unwrap(err))
 	}
 	return data, nil
 }
@@ -315,27 +326,28 @@ func (s *Store) SaveDraft(data []byte) error {
 	return nil
 }
 
-// RemoveDraft deletes the draft; no draft is not an error.
+// RemoveDraft deletes the draft; no draft is not an error. A draft.yaml
+// that circle did not write is left alone, with an error.
 func (s *Store) RemoveDraft() error {
-	err := os.Remove(s.DraftPath())
+	root, err := os.OpenRoot(s.Root)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	if _, err := root.Lstat(draftName); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if !owns(root, draftName, false) {
+		return fmt.Errorf("%s does not look like a draft circle wrote, so circle leaves it alone; move it aside", shown(s.DraftPath()))
+	}
+	err = root.Remove(draftName)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
 	return nil
-}
-
-// Leftovers lists what else in the store may hold names: drafts set aside
-// as unreadable or from another questionnaire, and temporary files a crash
-// left behind. forget --all deletes them too.
-func (s *Store) Leftovers() []string {
-	var out []string
-	aside, _ := filepath.Glob(filepath.Join(s.Root, "draft-kept-*.yaml"))
-	out = append(out, aside...)
-	for _, dir := range []string{s.Root, s.Dir()} {
-		tmp, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
-		out = append(out, tmp...)
-	}
-	return out
 }
 
 // SetDraftAside renames a draft that cannot be resumed (unreadable, or from

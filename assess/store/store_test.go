@@ -169,7 +169,7 @@ func ids(entries []Entry) []string {
 	return out
 }
 
-func dirNames(t *testing.T, dir string) []string {
+func listDir(t *testing.T, dir string) []string {
 	t.Helper()
 	des, err := os.ReadDir(dir)
 	if err != nil {
@@ -209,7 +209,7 @@ func TestSaveKilledMidway(t *testing.T) {
 	}
 
 	var tmps []string
-	for _, name := range dirNames(t, s.Dir()) {
+	for _, name := range listDir(t, s.Dir()) {
 		switch {
 		case name == "2026-09-30T090000Z.yaml":
 			t.Errorf("the killed save left a result file %s", name)
@@ -220,7 +220,7 @@ func TestSaveKilledMidway(t *testing.T) {
 	if len(tmps) != 1 {
 		// Without the leftover the child died somewhere else, and this
 		// test would prove nothing.
-		t.Fatalf("want one leftover temporary file, found %v in %v", tmps, dirNames(t, s.Dir()))
+		t.Fatalf("want one leftover temporary file, found %v in %v", tmps, listDir(t, s.Dir()))
 	}
 	if st, err := os.Stat(filepath.Join(s.Dir(), tmps[0])); err != nil || st.Mode().Perm() != FileMode {
 		t.Errorf("the leftover temporary file is %v (%v), want mode %v: it holds the same names as a result", st.Mode(), err, FileMode)
@@ -388,7 +388,7 @@ func checkSameSecond(t *testing.T, s *Store, n int, paths []string) {
 			t.Errorf("the result of saver %d was lost: %v", i, notes)
 		}
 	}
-	if got := dirNames(t, s.Dir()); len(got) != n {
+	if got := listDir(t, s.Dir()); len(got) != n {
 		t.Errorf("the directory holds %v: a temporary file was left behind", got)
 	}
 }
@@ -570,7 +570,7 @@ func TestSaveSameSecondBound(t *testing.T) {
 	if r.ID != "2026-09-30T100000Z" {
 		t.Errorf("a refused save left the id as %s", r.ID)
 	}
-	if n := len(dirNames(t, s.Dir())); n != maxSameSecond {
+	if n := len(listDir(t, s.Dir())); n != maxSameSecond {
 		t.Errorf("the directory holds %d files after the refused save, want %d: a temporary file was left behind", n, maxSameSecond)
 	}
 }

@@ -1,0 +1,278 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/circle-cli/circle/assess"
+)
+
+// The store's one list of the names it gives files. It deletes nothing
+// else, and nothing that does not also start as circle starts its files
+// (see owns).
+var (
+	// resultName is a result in assessments/: its id, the UTC time taken,
+	// with -2, -3… for a second in which there were several.
+	resultName = regexp.MustCompile(`^(\d{4}-\d\d-\d\dT\d{6}Z(?:-\d+)?)\.yaml$`)
+	// keptDraftName is a draft set aside (unreadable, or of another
+	// questionnaire), in the data directory.
+	keptDraftName = regexp.MustCompile(`^draft-kept-\d{4}-\d\d-\d\dT\d{6}Z(?:-\d+)?\.yaml$`)
+	// tempName is a temporary copy of any of them that a killed write left
+	// behind: "." + the name + "." + digits + ".tmp" (os.CreateTemp).
+	tempName = regexp.MustCompile(`^\.(.+\.yaml)\.\d+\.tmp$`)
+)
+
+// draftName is the unfinished interview, in the data directory.
+const draftName = "draft.yaml"
+
+// IsResultID reports whether id is one circle gives a result.
+func IsResultID(id string) bool { return resultName.MatchString(id + ".yaml") }
+
+// ownName reports whether a file named name in the data directory (in
+// assessments/ when inResults) is one circle writes there.
+func ownName(name string, inResults bool) bool {
+	if m := tempName.FindStringSubmatch(name); m != nil {
+		name = m[1]
+	}
+	if inResults {
+		return resultName.MatchString(name)
+	}
+	return name == draftName || keptDraftName.MatchString(name)
+}
+
+// owns reports whether the file name, under root, is circle's own: named
+// as circle names its files, a regular file (not a link, not a device),
+// belonging to this user, and starting with circle's own first line (a
+// temporary copy may also be empty: a write killed before it began).
+func owns(root *os.Root, name string, inResults bool) bool {
+	if !ownName(filepath.Base(name), inResults) {
+		return false
+	}
+	st, err := root.Lstat(name)
+	if err != nil || !st.Mode().IsRegular() || !ownedByMe(st) {
+		return false
+	}
+	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if n == 0 {
+		return tempName.MatchString(filepath.Base(name))
+	}
+	return bytes.HasPrefix(head, []byte(assess.ResultHeader)) || bytes.HasPrefix(head, []byte(assess.DraftHeader))
+}
+
+// ownedByMe reports whether the file belongs to the user running circle.
+func ownedByMe(st fs.FileInfo) bool {
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	return !ok || int(sys.Uid) == os.Geteuid()
+}
+
+// openResults opens the data directory and its assessments/ as roots that
+// nothing can be deleted outside of: assessments/ must be a directory of
+// its own, not a link to one elsewhere. results is nil when there is no
+// assessments/ yet.
+func (s *Store) openRoots() (root, results *os.Root, err error) {
+	root, err = os.OpenRoot(s.Root)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := root.Lstat("assessments")
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return root, nil, nil
+	case err != nil:
+		root.Close()
+		return nil, nil, err
+	case st.Mode()&fs.ModeSymlink != 0 || !st.IsDir():
+		root.Close()
+		return nil, nil, fmt.Errorf("%s is not a directory of circle's own (a link, or a file); circle deletes nothing through it: move it aside and run again", s.Dir())
+	}
+	results, err = root.OpenRoot("assessments")
+	if err != nil {
+		root.Close()
+		return nil, nil, err
+	}
+	return root, results, nil
+}
+
+// Forget deletes the results with the given ids, and the temporary copies
+// of them a killed save left behind: only files circle wrote (see owns).
+// It returns the paths it deleted.
+func (s *Store) Forget(ids []string) ([]string, error) {
+	root, results, err := s.openRoots()
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	if results == nil {
+		return nil, nil
+	}
+	defer results.Close()
+	names, err := dirNames(results)
+	if err != nil {
+		return nil, err
+	}
+	var gone []string
+	for _, id := range ids {
+		file := id + ".yaml"
+		for _, n := range names {
+			if n != file && !(tempName.MatchString(n) && tempName.FindStringSubmatch(n)[1] == file) {
+				continue
+			}
+			if !owns(results, n, true) {
+				if n == file {
+					return gone, fmt.Errorf("%s does not look like a file circle wrote, so circle leaves it alone", filepath.Join(s.Dir(), n))
+				}
+				continue
+			}
+			if err := results.Remove(n); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return gone, fmt.Errorf("cannot delete %s: %w", filepath.Join(s.Dir(), n), unwrap(err))
+			}
+			gone = append(gone, filepath.Join(s.Dir(), n))
+		}
+	}
+	return gone, nil
+}
+
+// ForgetAll deletes every file circle wrote in the data directory: the
+// results, the draft, drafts set aside, and temporary copies of any of
+// them. Files of any other name or content are left where they are. It
+// returns the paths it deleted, results first.
+func (s *Store) ForgetAll() ([]string, error) {
+	root, results, err := s.openRoots()
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	var gone []string
+	remove := func(r *os.Root, dir string, inResults bool) error {
+		names, err := dirNames(r)
+		if err != nil {
+			return err
+		}
+		for _, n := range names {
+			if !owns(r, n, inResults) {
+				continue
+			}
+			if err := r.Remove(n); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("cannot delete %s: %w", filepath.Join(dir, n), unwrap(err))
+			}
+			gone = append(gone, filepath.Join(dir, n))
+		}
+		return nil
+	}
+	if results != nil {
+		defer results.Close()
+		if err := remove(results, s.Dir(), true); err != nil {
+			return gone, err
+		}
+	}
+	return gone, remove(root, s.Root, false)
+}
+
+// staleAfter is how old a temporary copy must be before it is taken for
+// one a killed save left behind, rather than one a save is writing now.
+const staleAfter = 10 * time.Minute
+
+// CleanStale deletes the temporary copies of results, drafts and set-aside
+// drafts that a killed save left behind (older than staleAfter, and
+// circle's own), and returns how many it deleted.
+func (s *Store) CleanStale() int {
+	root, results, err := s.openRoots()
+	if err != nil {
+		return 0
+	}
+	defer root.Close()
+	n := 0
+	clean := func(r *os.Root, inResults bool) {
+		names, _ := dirNames(r)
+		for _, name := range names {
+			if !tempName.MatchString(name) {
+				continue
+			}
+			st, err := r.Lstat(name)
+			if err != nil || s.now().Sub(st.ModTime()) < staleAfter || !owns(r, name, inResults) {
+				continue
+			}
+			if r.Remove(name) == nil {
+				n++
+			}
+		}
+	}
+	if results != nil {
+		defer results.Close()
+		clean(results, true)
+	}
+	clean(root, false)
+	return n
+}
+
+// dirNames lists a root's entries, sorted.
+func dirNames(r *os.Root) ([]string, error) {
+	d, err := r.Open(".")
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	names, err := d.Readdirnames(-1)
+	sort.Strings(names)
+	return names, err
+}
+
+// Leftovers lists the files forget --all would delete besides results and
+// the draft: drafts set aside and temporary copies.
+func (s *Store) Leftovers() []string {
+	root, results, err := s.openRoots()
+	if err != nil {
+		return nil
+	}
+	defer root.Close()
+	var out []string
+	list := func(r *os.Root, dir string, inResults bool) {
+		names, _ := dirNames(r)
+		for _, n := range names {
+			if n == draftName || resultName.MatchString(n) {
+				continue
+			}
+			if owns(r, n, inResults) {
+				out = append(out, filepath.Join(dir, n))
+			}
+		}
+	}
+	list(root, s.Root, false)
+	if results != nil {
+		defer results.Close()
+		list(results, s.Dir(), true)
+	}
+	return out
+}
+
+func (s *Store) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// shown is a file name as it may be printed: escaped, never raw.
+func shown(name string) string {
+	return strings.TrimSuffix(fmt.Sprintf("%q", name)[1:], `"`)
+}
