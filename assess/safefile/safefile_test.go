@@ -72,12 +72,12 @@ func TestRead(t *testing.T) {
 
 func TestSize(t *testing.T) {
 	for n, want := range map[int64]string{
-		12:        "12 bytes",
-		4096:      "4 KB",
-		1 << 20:   "1 MB",
-		5<<19:     "2.5 MB",
-		4097:      "4,097 bytes",
-		3 << 20:   "3 MB",
+		12:      "12 bytes",
+		4096:    "4 KB",
+		1 << 20: "1 MB",
+		5 << 19: "2.5 MB",
+		4097:    "4,097 bytes",
+		3 << 20: "3 MB",
 	} {
 		if got := safefile.Size(n); got != want {
 			t.Errorf("Size(%d) = %q, want %q", n, got, want)
