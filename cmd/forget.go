@@ -2,11 +2,13 @@ package cmd
 
 import (
 	"fmt"
-	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/store"
 	"github.com/circle-cli/circle/assess/view"
 )
@@ -59,20 +61,26 @@ func runForget(opts *forgetOptions) error {
 	if err != nil {
 		return err
 	}
+	// What will go, counted before asking: the question names exactly
+	// what the answer deletes.
 	var ids []string
-	draft := false
+	results, draft, others := 0, false, 0
 	if opts.All {
-		entries, err := st.List()
+		own, err := st.Own()
 		if err != nil {
 			return err
 		}
-		for _, e := range entries {
-			if store.IsResultID(e.ID) {
-				ids = append(ids, e.ID)
+		for _, p := range own {
+			switch {
+			case st.IsResultPath(p):
+				results++
+				ids = append(ids, strings.TrimSuffix(filepath.Base(p), ".yaml"))
+			case p == st.DraftPath():
+				draft = true
+			default:
+				others++
 			}
 		}
-		_, err = os.Lstat(st.DraftPath())
-		draft = err == nil
 	} else {
 		for _, ref := range opts.Refs {
 			e, err := st.Resolve(ref)
@@ -83,23 +91,30 @@ func runForget(opts *forgetOptions) error {
 			// elsewhere (an answers file, say) is refused, however it
 			// reads. A result that cannot be read can still be forgotten.
 			if !st.Holds(e.Path) || !store.IsResultID(e.ID) {
-				return fmt.Errorf("%s is not one of circle's results (they are in %s); nothing was deleted", oneLine(ref), st.Dir())
+				return fmt.Errorf("%s is not one of circle's results (they are in %s); nothing was deleted", oneLine(ref), oneLine(st.Dir()))
 			}
-			ids = append(ids, e.ID)
+			if !slices.Contains(ids, e.ID) {
+				ids = append(ids, e.ID)
+			}
 		}
+		results = len(ids)
 	}
-	if len(ids) == 0 && !draft && (!opts.All || len(st.Leftovers()) == 0) {
+	if results == 0 && !draft && others == 0 {
 		fmt.Fprintln(f.IO.ErrOut, "Nothing to forget: there are no saved results.")
 		return nil
 	}
 
-	what := view.Plural(len(ids), "result", "results")
-	switch {
-	case draft && len(ids) == 0:
-		what = "the unfinished interview"
-	case draft:
-		what += " and the unfinished interview"
+	var parts []string
+	if results > 0 {
+		parts = append(parts, view.Plural(results, "result", "results"))
 	}
+	if draft {
+		parts = append(parts, "the unfinished interview")
+	}
+	if others > 0 {
+		parts = append(parts, view.Plural(others, "leftover file", "leftover files"))
+	}
+	what := assess.JoinAnd(parts)
 	if !opts.Yes {
 		if !f.IO.CanPrompt() {
 			return usageErrorf("forgetting %s cannot be undone; add --yes to confirm without a terminal", what)

@@ -149,43 +149,71 @@ func (s *Store) Forget(ids []string) ([]string, error) {
 	return gone, nil
 }
 
-// ForgetAll deletes every file circle wrote in the data directory: the
-// results, the draft, drafts set aside, and temporary copies of any of
-// them. Files of any other name or content are left where they are. It
-// returns the paths it deleted, results first.
-func (s *Store) ForgetAll() ([]string, error) {
+// Own lists every file circle wrote in the data directory, as ForgetAll
+// would delete them: results (and their temporary copies) first, then the
+// draft, drafts set aside and their temporary copies.
+func (s *Store) Own() ([]string, error) {
+	var own []string
+	err := s.eachOwn(func(_ *os.Root, path, _ string) error {
+		own = append(own, path)
+		return nil
+	})
+	return own, err
+}
+
+// eachOwn calls fn for every file circle wrote in the data directory, in
+// Own's order, with the root it is in and its name there.
+func (s *Store) eachOwn(fn func(r *os.Root, path, name string) error) error {
 	root, results, err := s.openRoots()
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer root.Close()
-	var gone []string
-	remove := func(r *os.Root, dir string, inResults bool) error {
+	each := func(r *os.Root, dir string, inResults bool) error {
 		names, err := dirNames(r)
 		if err != nil {
 			return err
 		}
 		for _, n := range names {
-			if !owns(r, n, inResults) {
-				continue
+			if owns(r, n, inResults) {
+				if err := fn(r, filepath.Join(dir, n), n); err != nil {
+					return err
+				}
 			}
-			if err := r.Remove(n); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("cannot delete %s: %w", filepath.Join(dir, n), unwrap(err))
-			}
-			gone = append(gone, filepath.Join(dir, n))
 		}
 		return nil
 	}
 	if results != nil {
 		defer results.Close()
-		if err := remove(results, s.Dir(), true); err != nil {
-			return gone, err
+		if err := each(results, s.Dir(), true); err != nil {
+			return err
 		}
 	}
-	return gone, remove(root, s.Root, false)
+	return each(root, s.Root, false)
+}
+
+// ForgetAll deletes every file circle wrote in the data directory (see
+// Own). Files of any other name or content are left where they are. It
+// returns the paths it deleted.
+func (s *Store) ForgetAll() ([]string, error) {
+	var gone []string
+	err := s.eachOwn(func(r *os.Root, path, name string) error {
+		if err := r.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("cannot delete %s: %w", path, unwrap(err))
+		}
+		gone = append(gone, path)
+		return nil
+	})
+	return gone, err
+}
+
+// IsResultPath reports whether path names a result file (not a temporary
+// copy, not a draft) in the store.
+func (s *Store) IsResultPath(path string) bool {
+	return filepath.Dir(path) == s.Dir() && resultName.MatchString(filepath.Base(path))
 }
 
 // staleAfter is how old a temporary copy must be before it is taken for
@@ -235,34 +263,6 @@ func dirNames(r *os.Root) ([]string, error) {
 	names, err := d.Readdirnames(-1)
 	sort.Strings(names)
 	return names, err
-}
-
-// Leftovers lists the files forget --all would delete besides results and
-// the draft: drafts set aside and temporary copies.
-func (s *Store) Leftovers() []string {
-	root, results, err := s.openRoots()
-	if err != nil {
-		return nil
-	}
-	defer root.Close()
-	var out []string
-	list := func(r *os.Root, dir string, inResults bool) {
-		names, _ := dirNames(r)
-		for _, n := range names {
-			if n == draftName || resultName.MatchString(n) {
-				continue
-			}
-			if owns(r, n, inResults) {
-				out = append(out, filepath.Join(dir, n))
-			}
-		}
-	}
-	list(root, s.Root, false)
-	if results != nil {
-		defer results.Close()
-		list(results, s.Dir(), true)
-	}
-	return out
 }
 
 func (s *Store) now() time.Time {
