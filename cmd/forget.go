@@ -28,7 +28,9 @@ func newForgetCmd(f *Factory, runF func(*forgetOptions) error) *cobra.Command {
 		Long: `Delete saved results for good, and any temporary copy of them an
 interrupted save left behind. circle asks first; --yes skips the question
 (for scripts). --all deletes every result, the unfinished interview, drafts
-set aside and temporary copies. It lists every file it deleted.
+set aside and temporary copies. It lists every file it deleted, and any
+file named like one of circle's that it left because circle did not
+write it.
 
 circle deletes only files it wrote: named as it names them, starting as it
 starts them, regular files of yours. Anything else in the data directory is
@@ -145,5 +147,10 @@ func runForget(opts *forgetOptions) error {
 		return err
 	}
 	fmt.Fprintf(f.IO.ErrOut, "Forgot %s.\n", what)
+	if opts.All {
+		for _, p := range st.LookAlikes() {
+			fmt.Fprintf(f.IO.ErrOut, "left %s: circle did not write it (delete it yourself if it should go)\n", oneLine(p))
+		}
+	}
 	return nil
 }

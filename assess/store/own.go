@@ -195,6 +195,32 @@ func (s *Store) eachOwn(fn func(r *os.Root, path, name string) error) error {
 	return each(root, s.Root, false)
 }
 
+// LookAlikes lists the files in the data directory that are named as
+// circle names its files but that circle did not write (another owner, no
+// circle first line, not a regular file): what forget leaves, and says so.
+func (s *Store) LookAlikes() []string {
+	root, results, err := s.openRoots()
+	if err != nil {
+		return nil
+	}
+	defer root.Close()
+	var out []string
+	each := func(r *os.Root, dir string, inResults bool) {
+		names, _ := dirNames(r)
+		for _, n := range names {
+			if ownName(n, inResults) && !owns(r, n, inResults) {
+				out = append(out, filepath.Join(dir, n))
+			}
+		}
+	}
+	if results != nil {
+		defer results.Close()
+		each(results, s.Dir(), true)
+	}
+	each(root, s.Root, false)
+	return out
+}
+
 // ForgetAll deletes every file circle wrote in the data directory (see
 // Own). Files of any other name or content are left where they are. It
 // returns the paths it deleted.
