@@ -14,8 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess"
-	"github.com/circle-cli/circle/assess/store"
 	"github.com/circle-cli/circle/assess/view"
+	"github.com/circle-cli/circle/cmd/outfile"
 )
 
 type exportOptions struct {
@@ -45,7 +45,7 @@ The format comes from --format, or from the extension of -o FILE. With
 --redact every name becomes initials and the reflection is left out.`,
 		Example: `  circle export --format csv
   circle export latest -o circle.graphml --redact`,
-		Args: maxArgs(1),
+		Args: resultArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Ref = args[0]
@@ -102,10 +102,10 @@ func runExport(opts *exportOptions) error {
 		_, err = opts.f.IO.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := store.WriteFile(opts.File, buf.Bytes()); err != nil {
-		return fmt.Errorf("cannot write %s: %w", opts.File, err)
+	if err := outfile.Write(opts.File, buf.Bytes()); err != nil {
+		return err
 	}
-	fmt.Fprintf(opts.f.IO.ErrOut, "Exported %s to %s\n", r.ID, opts.File)
+	fmt.Fprintf(opts.f.IO.ErrOut, "Exported %s to %s\n", oneLine(r.ID), oneLine(opts.File))
 	return nil
 }
 

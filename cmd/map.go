@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess"
-	"github.com/circle-cli/circle/assess/store"
+	"github.com/circle-cli/circle/cmd/outfile"
 	"github.com/circle-cli/circle/graph"
 )
 
@@ -40,7 +40,7 @@ initials.`,
 		Example: `  circle map -o circle.png
   circle map previous -o before.svg --layout clusters
   circle map --redact -o shareable.png`,
-		Args: maxArgs(1),
+		Args: resultArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Ref = args[0]
@@ -143,10 +143,10 @@ func (req *mapRequest) write(f *Factory, data []byte) error {
 		_, err := f.IO.Out.Write(data)
 		return err
 	}
-	if err := store.WriteFile(req.file, data); err != nil {
-		return fmt.Errorf("cannot write %s: %w", req.file, err)
+	if err := outfile.Write(req.file, data); err != nil {
+		return err
 	}
-	fmt.Fprintf(f.IO.ErrOut, "Map written to %s\n", req.file)
+	fmt.Fprintf(f.IO.ErrOut, "Map written to %s\n", oneLine(req.file))
 	return nil
 }
 

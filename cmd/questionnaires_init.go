@@ -12,7 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/circle-cli/circle/assess"
-	"github.com/circle-cli/circle/assess/store"
+	"github.com/circle-cli/circle/cmd/outfile"
 	"github.com/circle-cli/circle/questionnaires"
 )
 
@@ -61,13 +61,14 @@ func runQuestionnairesInit(opts *questionnairesInitOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := store.CreateFile(file, data); err != nil {
+	if err := outfile.Create(file, data); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("%s already exists; choose another name or -o FILE (circle never overwrites it)", file)
 		}
-		return fmt.Errorf("cannot write %s: %w", file, err)
+		return err
 	}
-	fmt.Fprintf(opts.f.IO.Out, "Wrote %s. Change it, then check it with:\n  circle questionnaires validate %s\nand use it with:\n  circle assess --questionnaire %s\n", file, file, file)
+	shown := oneLine(file)
+	fmt.Fprintf(opts.f.IO.Out, "Wrote %s. Change it, then check it with:\n  circle questionnaires validate %s\nand use it with:\n  circle assess --questionnaire %s\n", shown, shown, shown)
 	return nil
 }
 

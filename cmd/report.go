@@ -16,8 +16,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess"
-	"github.com/circle-cli/circle/assess/store"
 	"github.com/circle-cli/circle/assess/view"
+	"github.com/circle-cli/circle/cmd/outfile"
 	"github.com/circle-cli/circle/graph"
 	"github.com/circle-cli/circle/graph/chart"
 )
@@ -44,7 +44,7 @@ elsewhere; it reads on a phone and prints cleanly. --redact replaces every
 name by initials and leaves out your reflection.`,
 		Example: `  circle report -o circle.html
   circle report latest -o for-my-coach.html --redact`,
-		Args: maxArgs(1),
+		Args: resultArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.Ref = args[0]
@@ -135,10 +135,10 @@ func runReport(opts *reportOptions) error {
 	if err := reportTmpl.Execute(&buf, page); err != nil {
 		return err
 	}
-	if err := store.WriteFile(opts.File, buf.Bytes()); err != nil {
-		return fmt.Errorf("cannot write %s: %w", opts.File, err)
+	if err := outfile.Write(opts.File, buf.Bytes()); err != nil {
+		return err
 	}
-	fmt.Fprintf(f.IO.ErrOut, "Report written to %s\n", opts.File)
+	fmt.Fprintf(f.IO.ErrOut, "Report written to %s\n", oneLine(opts.File))
 	return nil
 }
 

@@ -12,8 +12,8 @@ import (
 
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/ordered"
-	"github.com/circle-cli/circle/assess/store"
 	"github.com/circle-cli/circle/assess/view"
+	"github.com/circle-cli/circle/cmd/outfile"
 	"github.com/circle-cli/circle/graph/chart"
 )
 
@@ -92,10 +92,10 @@ func runTrend(opts *trendOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := store.WriteFile(opts.File, data); err != nil {
-		return fmt.Errorf("cannot write %s: %w", opts.File, err)
+	if err := outfile.Write(opts.File, data); err != nil {
+		return err
 	}
-	fmt.Fprintf(f.IO.ErrOut, "Chart written to %s\n", opts.File)
+	fmt.Fprintf(f.IO.ErrOut, "Chart written to %s\n", oneLine(opts.File))
 	return nil
 }
 
