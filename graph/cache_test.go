@@ -83,7 +83,7 @@ func TestCacheDir(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := probe(t, shared)
-		if got["dir"] != "" || !strings.Contains(got["err"], "others can write") {
+		if got["dir"] != "" || !strings.Contains(got["err"], "can be written by others") {
 			t.Errorf("CacheDir = %q, %s; want it refused", got["dir"], got["err"])
 		}
 		if _, err := os.Stat(filepath.Join(shared, "go-graphviz")); err == nil {
