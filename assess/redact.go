@@ -35,14 +35,21 @@ func Redact(r *Result) *Result {
 // redacted name, numbering shared initials across all of them, so that a
 // comparison of two results redacts the same person alike in both.
 func RedactNames(rs ...*Result) map[string]string {
-	var names []string
+	// Every three characters in a row of every name, once: a numbered
+	// label is checked against this set, not against every name, so that
+	// many people sharing initials cost no more than many who do not.
+	pieces := map[string]bool{}
 	for _, r := range rs {
 		for _, p := range r.People {
-			names = append(names, strings.ToLower(p.Name))
+			rs := []rune(strings.ToLower(p.Name))
+			for i := 0; i+3 <= len(rs); i++ {
+				pieces[string(rs[i:i+3])] = true
+			}
 		}
 	}
 	m := map[string]string{}
 	used := map[string]bool{}
+	next := map[string]int{} // the next number to try after each initials
 	for _, r := range rs {
 		for _, p := range r.People {
 			key := NameKey(p.Name)
@@ -51,8 +58,16 @@ func RedactNames(rs ...*Result) map[string]string {
 			}
 			base := initials(p.Name)
 			label := base
-			for n := 2; used[label] || (n > 2 && leaks(label, names)); n++ {
-				label = base + strconv.Itoa(n)
+			if used[label] {
+				n := max(next[base], 2)
+				for {
+					label = base + strconv.Itoa(n)
+					n++
+					if !used[label] && !leaks(label, pieces) {
+						break
+					}
+				}
+				next[base] = n
 			}
 			used[label] = true
 			m[key] = label
@@ -139,16 +154,13 @@ func initials(name string) string {
 	return string([]rune{letters[0], letters[len(letters)-1]})
 }
 
-// leaks reports whether any three characters in a row of label appear in
-// one of the (lower-cased) names.
-func leaks(label string, names []string) bool {
+// leaks reports whether any three characters in a row of label are among
+// the pieces of names (lower-cased, see RedactNames).
+func leaks(label string, pieces map[string]bool) bool {
 	rs := []rune(strings.ToLower(label))
 	for i := 0; i+3 <= len(rs); i++ {
-		piece := string(rs[i : i+3])
-		for _, n := range names {
-			if strings.Contains(n, piece) {
-				return true
-			}
+		if pieces[string(rs[i:i+3])] {
+			return true
 		}
 	}
 	return false
