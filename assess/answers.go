@@ -40,6 +40,11 @@ type Answers struct {
 	takenAtLine int // where taken_at was written in an answers file
 }
 
+// EarliestTakenAt is the earliest taken_at circle accepts: no assessment
+// it reads was taken before it, and a time before it is a mistake (the
+// zero time, a year typed short).
+var EarliestTakenAt = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // CheckTakenAt refuses a taken_at later than now (allowing a day for
 // clocks and time zones): a result dated in the future would stay the
 // "latest" for good. file names the answers file in the message.
@@ -180,11 +185,18 @@ func parseAnswers(data []byte) (*Answers, *yaml.Node, []strictyaml.Problem) {
 		Calibration:   raw.Calibration,
 		Reflection:    raw.Reflection,
 	}
+	var missing []strictyaml.Problem
 	if raw.TakenAt != nil {
 		a.TakenAt = raw.TakenAt.UTC()
 		a.takenAtLine = strictyaml.Line(root, "taken_at")
+		// A zero time would otherwise read as "not given", and be saved
+		// as now without a word.
+		if a.TakenAt.Before(EarliestTakenAt) {
+			missing = append(missing, strictyaml.Problem{Line: a.takenAtLine, Field: "taken_at",
+				Msg: fmt.Sprintf("%s is before %d; give the day the assessment was taken, or leave taken_at out for now", a.TakenAt.Format(time.RFC3339), EarliestTakenAt.Year())})
+			a.TakenAt = time.Time{}
+		}
 	}
-	var missing []strictyaml.Problem
 	for i, p := range raw.People {
 		for _, m := range []struct {
 			field string
@@ -231,12 +243,16 @@ func (a *Answers) check(q *Questionnaire, root *yaml.Node) []strictyaml.Problem 
 			v.add("missing; give a name or initials", "people", i, "name")
 		case utf8.RuneCountInString(p.Name) > MaxNameLength:
 			v.add(fmt.Sprintf("the name is %d characters long; use at most %d (initials are fine)", utf8.RuneCountInString(p.Name), MaxNameLength), "people", i, "name")
+		case !utf8.ValidString(p.Name):
+			v.add("the name is not valid UTF-8 text (a !!binary value, or a file in another encoding); write it as plain text and save the file as UTF-8", "people", i, "name")
 		case HasControl(p.Name):
 			v.add("the name contains a control character (a tab, newline, escape or direction override); write it on one line as plain text", "people", i, "name")
 		default:
 			key := NameKey(p.Name)
 			if first, dup := names[key]; dup {
-				v.add(fmt.Sprintf("%q is named twice (also people[%d]); give each person once, or tell them apart (Sam K., Sam L.)", strictyaml.Clip(p.Name), first), "people", i, "name")
+				// The message never repeats the name: errors are printed
+				// under --redact too, and the line says who it is.
+				v.add(fmt.Sprintf("the same name as people[%d] (case and spaces aside); give each person once, or tell them apart (Sam K., Sam L.)", first), "people", i, "name")
 			} else {
 				names[key] = i
 			}
@@ -244,7 +260,7 @@ func (a *Answers) check(q *Questionnaire, root *yaml.Node) []strictyaml.Problem 
 		if rel, ok := q.Relationship(p.Relationship); !ok {
 			v.add(fmt.Sprintf("%q is not a relationship in %s; use one of %s", strictyaml.Clip(p.Relationship), q.ID, q.relationshipIDs()), "people", i, "relationship")
 		} else if p.WasPeer && rel.Side == External {
-			v.add(fmt.Sprintf("%s is outside your organization (%s); was_peer is only for people inside it who used to be your peers", strictyaml.Clip(p.Name), p.Relationship), "people", i, "was_peer")
+			v.add(fmt.Sprintf("true for someone outside your organization (%s); was_peer is only for people inside it who used to be your peers", p.Relationship), "people", i, "was_peer")
 		}
 		if !validRing(string(p.Ring)) {
 			v.add(fmt.Sprintf("%q is not a ring; use inner, middle or outer", strictyaml.Clip(string(p.Ring))), "people", i, "ring")

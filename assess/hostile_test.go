@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -21,6 +23,7 @@ import (
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/store"
 	"github.com/circle-cli/circle/assess/strictyaml"
+	"github.com/circle-cli/circle/questionnaires"
 )
 
 // hostileBase is a valid answers file; hostileAnswers appends the scales.
@@ -311,11 +314,13 @@ func hostileCases(t *testing.T) []hostileCase {
 
 		// Too big or too deep to be a hand-written file.
 		{name: "YAML bomb (billion laughs)", kind: "answers", input: []byte(billionLaughs("people")),
-			want: []string{"answers.yaml:", "people[0]: want a mapping of fields (name: value), not a list"}, wantLine: true, limit: time.Second},
+			want: []string{"answers.yaml:6: with its aliases written out the file would be more than 4 MB (the limit); write the repeated text out once, or use fewer aliases"}, wantLine: true, limit: time.Second},
+		{name: "one long string aliased from every rule's advice", kind: "questionnaire", input: amplifiedQuestionnaire(t),
+			want: []string{"questionnaire.yaml:", "with its aliases written out the file would be more than 4 MB (the limit); write the repeated text out once, or use fewer aliases"}, wantLine: true, limit: time.Second},
 		{name: "YAML bomb in unknown fields", kind: "answers", input: []byte(billionLaughs("lol")),
-			want: []string{"answers.yaml:1: a: unknown field; known fields here: questionnaire, taken_at, people, scales, calibration, reflection"}, limit: time.Second},
+			want: []string{"answers.yaml:6: with its aliases written out the file would be more than 4 MB"}, limit: time.Second},
 		{name: "10 MB in memory", kind: "answers", input: append([]byte("people: []\nreflection: "), bytes.Repeat([]byte("a"), 10<<20)...),
-			want: []string{"answers.yaml: the file is 10.0 MB; the limit is 1.0 MB, so this is probably not the file you meant"}, limit: time.Second},
+			want: []string{"answers.yaml: the file is 10.0 MB; the limit is 1 MB, so this is probably not the file you meant"}, limit: time.Second},
 		{name: "10 MB on disk", kind: "answers-file", path: big,
 			want: []string{big + ": the file is 10.0 MB; the limit is 1 MB, so this is probably not the file you meant"}, limit: time.Second},
 		{name: "10,000 nested lists", kind: "answers", input: []byte(nested("[", "]", 10000)),
@@ -375,7 +380,7 @@ func hostileCases(t *testing.T) []hostileCase {
 		{name: "5,000-character name in two-byte letters", kind: "answers", input: edit("name: Dana Reyes", "name: "+strings.Repeat("é", 5000)),
 			want: []string{"answers.yaml:3: people[0].name: the name is 5000 characters long"}},
 		{name: "the same person twice", kind: "answers", input: edit("name: Alex Kim", "name: \"  dana   REYES \""),
-			want: []string{`answers.yaml:9: people[1].name: "  dana   REYES " is named twice (also people[0]); give each person once, or tell them apart (Sam K., Sam L.)`}},
+			want: []string{`answers.yaml:9: people[1].name: the same name as people[0] (case and spaces aside); give each person once, or tell them apart (Sam K., Sam L.)`}},
 
 		// How many people.
 		{name: "500 people", kind: "answers", input: people(500), accept: accepted(500)},
@@ -466,16 +471,75 @@ func hostileCases(t *testing.T) []hostileCase {
 		{name: "result whose almost missed a key no filter has", kind: "result", input: editResult("    people: []\n", "    people: []\n    almost:\n      - name: Dana Reyes\n        unmet: [feelings]\n        text: \"{name} almost.\"\n"),
 			want: []string{"result.yaml:", `"feelings" is not a filter key`}},
 		{name: "answers with a former peer outside the organization", kind: "answers", input: edit("    relationship: coach\n", "    relationship: coach\n    was_peer: true\n"),
-			want: []string{"answers.yaml:11: people[1].was_peer: Alex Kim is outside your organization (coach); was_peer is only for people inside it who used to be your peers"}},
+			want: []string{"answers.yaml:11: people[1].was_peer: true for someone outside your organization (coach); was_peer is only for people inside it who used to be your peers"}},
 		{name: "questionnaire whose almost names a key its match lacks", kind: "questionnaire", input: []byte(strings.Replace(qText, "    almost:\n      lead: \"{name} is someone you think out loud with\"\n", "    almost:\n      lead: \"{name} is someone you think out loud with\"\n      ring: too far\n", 1)),
 			want: []string{"questionnaire.yaml:", "rules[0].almost.ring: ring is not a key of this rule's match; almost can only name keys the rule tests (system, candour_min, frequency, functions_any)"}},
 		{name: "questionnaire whose almost words leave an answer without words", kind: "questionnaire", input: []byte(strings.Replace(qText, "        other: you still choose your words with them\n", "", 1)),
 			want: []string{"questionnaire.yaml:", "rules[0].almost.candour_min: no words for a person whose answer is 1 or 2; add them, or other: for every answer not named"}},
 		{name: "questionnaire whose count can never fire", kind: "questionnaire", input: []byte(strings.Replace(qText, "count: {min: 1, max: 1}", "count: {min: 2, max: 1}", 1)),
 			want: []string{"questionnaire.yaml:", "rules[6].count: min is larger than max, so the rule could never fire"}},
+		// Finite numbers outside a score's range (DESIGN.md's scoring table).
+		{name: "result with a share of 1e308", kind: "result", input: editResult("    inside: 0.406", "    inside: 1e308"),
+			want: []string{fmt.Sprintf("result.yaml:%d: scores.sources.inside: 1e+308 is out of range 0 to 1; circle never writes it, so the file was edited by hand", lineOf(result, "inside: 0.406"))}},
+		{name: "result with a balance of -1e308", kind: "result", input: editResult("  balance: 0.188", "  balance: -1e308"),
+			want: []string{fmt.Sprintf("result.yaml:%d: scores.balance: -1e+308 is out of range -1 to 1", lineOf(result, "balance: 0.188"))}},
+		{name: "result with a subscale of 101", kind: "result", input: editResult("  isolation: 50", "  isolation: 101"),
+			want: []string{"result.yaml:", "scores.isolation: 101 is out of range 0 to 100"}},
+		{name: "result with a calibration gap of 250", kind: "result", input: editResult("  calibration_gap: -19.375", "  calibration_gap: 250"),
+			want: []string{"result.yaml:", "scores.calibration_gap: 250 is out of range -100 to 100"}},
+		{name: "result with more outside confidants than people", kind: "result", input: editResult("  outside_confidants: 1", "  outside_confidants: 3"),
+			want: []string{"result.yaml:", "scores.outside_confidants: 3 is out of range 0 to 2"}},
+		{name: "result with half an outside confidant", kind: "result", input: editResult("  outside_confidants: 1", "  outside_confidants: 0.5"),
+			want: []string{"result.yaml:", "scores.outside_confidants: 0.5 is not a whole number of people"}},
+		{name: "result with a fourth source", kind: "result", input: editResult("    personal: 0\n", "    personal: 0\n    bogus: 0\n"),
+			want: []string{"result.yaml:", "scores.sources.bogus: not a score; the sources are inside, outside_professional and personal"}},
+		{name: "result with a score given twice", kind: "result", input: editResult("  balance: 0.188", "  balance: 0.188\n  balance: 0.2"),
+			want: []string{"result.yaml:", "balance"}},
+		{name: "result with a calibration of 1e9", kind: "result", input: editResult("calibration: 40", "calibration: 1e9"),
+			want: []string{"result.yaml:", "calibration: 1e+09 is out of range 0 to 100 (a percentage)"}},
+		{name: "result with a statement answered 9", kind: "result", input: editResult("  fewer-open-conversations: 3", "  fewer-open-conversations: 9"),
+			want: []string{"result.yaml:", "scales.fewer-open-conversations: 9 is out of range 1 to 5"}},
+		{name: "result taken in year 1", kind: "result", input: editResult("taken_at: 2026-09-30T10:00:00Z", "taken_at: 0001-01-01T00:00:00Z"),
+			want: []string{"result.yaml:", "taken_at: "}},
+		{name: "answers taken in year 1", kind: "answers", input: []byte("taken_at: 0001-01-01T00:00:00Z\n" + base),
+			want: []string{"answers.yaml:1: taken_at: 0001-01-01T00:00:00Z is before 2000; give the day the assessment was taken, or leave taken_at out for now"}},
+		{name: "result with 501 people", kind: "result", input: editResult("people:\n", "people:\n"+strings.Repeat("  - {name: X, relationship: coach, was_peer: false, side: external, power: none, system: coaching, ring: outer, frequency: rarely, candour: 1, functions: [], strength: 0}\n", 501)),
+			want: []string{"result.yaml:", "people: 503 people; circle saves at most 500, so the file was edited by hand"}},
+		// Text from a hand-edited result is shown as it is: it must be
+		// plain, and a finding names only people in the circle.
+		{name: "result with an escape sequence in a name", kind: "result", input: editResult("  - name: Dana Reyes", `  - name: "Dana \e[2JReyes"`),
+			want: []string{"result.yaml:", "people[0].name: holds a control character or escape sequence"}},
+		{name: "result with a name given as !!binary", kind: "result", input: editResult("  - name: Dana Reyes", "  - name: !!binary RGFuYf8="),
+			want: []string{"result.yaml:", "people[0].name: not valid UTF-8 text"}},
+		{name: "result with a direction override in a gap title", kind: "result", input: editResult("    title: No one you named has held a role like yours", `    title: "No one \u202Eyou named"`),
+			want: []string{"result.yaml:", "gaps[0].title: holds a control character or escape sequence"}},
+		{name: "result whose finding names a stranger", kind: "result", input: editResult("    people:\n      - Alex Kim\n  - id: no-challenger", "    people:\n      - Mallory\n  - id: no-challenger"),
+			want: []string{"result.yaml:", "gaps[2].people[0]: names someone who is not in this result's people"}},
+		{name: "result with a formula for a function id", kind: "result", input: editResult("      - strategic_advice\n    strength", "      - '=HYPERLINK(1)'\n    strength"),
+			want: []string{"result.yaml:", "people[0].functions[0]: not a function id"}},
+		{name: "answers with a name given as !!binary", kind: "answers", input: edit("  - name: Dana Reyes", "  - name: !!binary RGFuYf8="),
+			want: []string{"answers.yaml:3: people[0].name: the name is not valid UTF-8 text (a !!binary value, or a file in another encoding); write it as plain text and save the file as UTF-8"}},
 		{name: "hand-edited result with a NaN score", kind: "result", input: editResult("\n  balance: ", "\n  balance: .nan\n  was: "),
 			want: []string{"result.yaml:", "balance"}},
 	}
+}
+
+// amplifiedQuestionnaire is the default questionnaire, valid in every
+// field, with 600 KB of intro anchored and aliased as every rule's advice:
+// 0.6 MB on disk, 8 MB once read. Each value is fine; the whole is not.
+func amplifiedQuestionnaire(tb testing.TB) []byte {
+	tb.Helper()
+	data, err := questionnaires.Open(questionnaires.Default)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	long := strings.Repeat("Think it through with someone outside. ", 600<<10/40)
+	s := regexp.MustCompile(`(?m)^intro: \|\n(?:  .*\n|\n)+`).ReplaceAllString(string(data), "intro: &long "+strconv.Quote(long)+"\n")
+	s = regexp.MustCompile(`(?m)^    advice: >-\n(?:      .*\n)+`).ReplaceAllString(s, "    advice: *long\n")
+	if n := strings.Count(s, "*long"); n < 12 || len(s) > 700<<10 {
+		tb.Fatalf("the amplified questionnaire has %d aliases in %d bytes", n, len(s))
+	}
+	return []byte(s)
 }
 
 // billionLaughs is the classic YAML bomb: nine levels of nine aliases, a

@@ -2,12 +2,16 @@ package assess
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/circle-cli/circle/assess/strictyaml"
-	"gopkg.in/yaml.v3"
 )
 
 // SchemaVersion is the version of the saved-result format this build
@@ -290,8 +294,11 @@ func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 		// The values below would only repeat what is missing.
 		return v.problems
 	}
-	if r.TakenAt.IsZero() {
+	switch {
+	case r.TakenAt.IsZero():
 		v.add("missing; the time the assessment was taken, such as 2026-09-30T10:00:00Z", "taken_at")
+	case r.TakenAt.Before(EarliestTakenAt):
+		v.add(fmt.Sprintf("%s is before %d; circle never writes it, so the file was edited by hand", r.TakenAt.Format(time.RFC3339), EarliestTakenAt.Year()), "taken_at")
 	}
 	if r.Questionnaire.ID == "" {
 		v.add("missing; the questionnaire's id", "questionnaire", "id")
@@ -305,24 +312,47 @@ func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 	if r.Questionnaire.ID != "" && !idRE.MatchString(r.Questionnaire.ID) {
 		v.add("not a questionnaire id", "questionnaire", "id")
 	}
-	for _, s := range r.Scores {
-		if !scoreNameRE.MatchString(s.Name) {
-			v.add(fmt.Sprintf("%q is not a score name", strictyaml.Clip(s.Name)), "scores", s.Name)
-		}
-	}
+	v.scores(r)
 	for i, c := range r.Coverage {
 		if !idRE.MatchString(c.Function) {
 			v.add("not a function id", "coverage", i, "function")
 		}
+		v.text(c.Label, false, "coverage", i, "label")
 	}
+	for _, id := range sortedKeys(r.Scales) {
+		if a := r.Scales[id]; a < MinAnswer || a > MaxAnswer {
+			v.add(fmt.Sprintf("%d is out of range 1 to 5", a), "scales", id)
+		}
+	}
+	if c := r.Calibration; c != nil && (*c < 0 || *c > 100) {
+		v.add(fmt.Sprintf("%g is out of range 0 to 100 (a percentage)", *c), "calibration")
+	}
+	v.text(r.Reflection, true, "reflection")
+	v.text(r.Questionnaire.Title, false, "questionnaire", "title")
 	for i, g := range r.RulesChecked {
 		if !idRE.MatchString(g) {
 			v.add("not a rule id", "rules_checked", i)
 		}
 	}
+	if len(r.People) > MaxPeople {
+		v.add(fmt.Sprintf("%d people; circle saves at most %d, so the file was edited by hand", len(r.People), MaxPeople), "people")
+		return v.problems
+	}
+	names := map[string]bool{}
 	for i, p := range r.People {
-		if strings.TrimSpace(p.Name) == "" {
+		names[p.Name] = true
+		switch {
+		case strings.TrimSpace(p.Name) == "":
 			v.add("missing", "people", i, "name")
+		case !utf8.ValidString(p.Name):
+			v.add("not valid UTF-8 text; circle writes names as plain text", "people", i, "name")
+		case HasControl(p.Name):
+			v.add("holds a control character or escape sequence; circle writes names as plain text", "people", i, "name")
+		}
+		for j, f := range p.Functions {
+			if !idRE.MatchString(f) {
+				v.add("not a function id", "people", i, "functions", j)
+			}
 		}
 		if !idRE.MatchString(p.Relationship) {
 			v.add("not a relationship id", "people", i, "relationship")
@@ -356,9 +386,25 @@ func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 		}
 	}
 	v.ownIDs(r)
+	// A finding names only people in the circle, and its words are plain
+	// text: both are shown as they are.
+	inCircle := func(name string, path ...any) {
+		if !names[name] {
+			v.add("names someone who is not in this result's people", path...)
+		}
+	}
 	for i, g := range r.Findings {
 		if !idRE.MatchString(g.ID) {
 			v.add("missing or not a rule id", "gaps", i, "id")
+		}
+		v.text(g.Title, false, "gaps", i, "title")
+		v.text(g.Advice, true, "gaps", i, "advice")
+		for j, name := range g.People {
+			inCircle(name, "gaps", i, "people", j)
+		}
+		for j, a := range g.Almost {
+			inCircle(a.Name, "gaps", i, "almost", j, "name")
+			v.text(a.Text, false, "gaps", i, "almost", j, "text")
 		}
 		if g.Severity != SeverityGap && g.Severity != SeverityWarning {
 			v.add(fmt.Sprintf("%q is not a severity; use gap or warning", strictyaml.Clip(g.Severity)), "gaps", i, "severity")
@@ -381,8 +427,55 @@ func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 		if !idRE.MatchString(s.ID) {
 			v.add("missing or not a rule id", "strengths", i, "id")
 		}
+		v.text(s.Text, false, "strengths", i, "text")
+		for j, name := range s.People {
+			inCircle(name, "strengths", i, "people", j)
+		}
 	}
 	return v.problems
+}
+
+// scores checks each saved score: a known name, once, a value inside the
+// range DESIGN.md's scoring table gives it (see ScoreRange). A score
+// outside its range was edited by hand, and would draw a bar of negative
+// width or a chart off its axis.
+func (v *validator) scores(r *Result) {
+	seen := map[string]bool{}
+	for _, sc := range r.Scores {
+		path := append([]any{"scores"}, scorePath(sc.Name)...)
+		lo, hi, ok := ScoreRange(sc.Name, len(r.People))
+		switch {
+		case !scoreNameRE.MatchString(sc.Name):
+			v.add(fmt.Sprintf("%q is not a score name", strictyaml.Clip(sc.Name)), path...)
+			continue
+		case !ok:
+			v.add("not a score; the sources are "+JoinAnd(SourceParts), path...)
+			continue
+		case seen[sc.Name]:
+			v.add("given twice", path...)
+			continue
+		}
+		seen[sc.Name] = true
+		if sc.Value == nil {
+			continue
+		}
+		x := *sc.Value
+		switch {
+		case x < lo || x > hi:
+			v.add(fmt.Sprintf("%g is out of range %s to %s; circle never writes it, so the file was edited by hand", x, strconv.FormatFloat(lo, 'g', -1, 64), strconv.FormatFloat(hi, 'g', -1, 64)), path...)
+		case sc.Name == ScoreOutsideConfidants && x != math.Trunc(x):
+			v.add(fmt.Sprintf("%g is not a whole number of people", x), path...)
+		}
+	}
+}
+
+// scorePath is a score's path under scores: sources.inside is nested.
+func scorePath(name string) []any {
+	var p []any
+	for _, part := range strings.Split(name, ".") {
+		p = append(p, part)
+	}
+	return p
 }
 
 // BalanceWords puts a balance in words, as DESIGN.md defines them.

@@ -3,6 +3,7 @@ package assess
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -50,6 +51,31 @@ func Round3(f float64) float64 {
 		return 0
 	}
 	return r
+}
+
+// ScoreRange is the range DESIGN.md's scoring table gives a score, for a
+// circle of n people: a saved score outside it was not written by circle
+// (it is a loading error), and every drawing can rely on it. Any name
+// that is not a core score is a Likert subscale, on [0,100]; a dotted
+// name other than the three sources is no score (ok is false).
+func ScoreRange(name string, n int) (lo, hi float64, ok bool) {
+	switch name {
+	case ScoreSourcesInside, ScoreSourcesProfessional, ScoreSourcesPersonal,
+		ScoreProfessionalCoverage, ScoreExternalCoverage, ScoreConcentration, ScoreDiversity:
+		return 0, 1, true
+	case ScoreBalance:
+		return -1, 1, true
+	case ScoreOutsideConfidants:
+		return 0, float64(n), true
+	case ScoreCalibrationGap:
+		return -100, 100, true
+	case ScoreSources:
+		return 0, 0, false
+	}
+	if strings.Contains(name, ".") {
+		return 0, 0, false
+	}
+	return 0, 100, true
 }
 
 // SourceParts are the three sources, as the keys of the sources object.

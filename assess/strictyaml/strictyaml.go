@@ -25,6 +25,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/circle-cli/circle/assess/plaintext"
+	"github.com/circle-cli/circle/assess/safefile"
 )
 
 // MaxFileSize bounds what is read at all: hand-written files are small, and
@@ -161,7 +162,8 @@ var (
 // MaxFileSize and YAML syntax errors as problems.
 func Parse(data []byte) (*yaml.Node, []Problem) {
 	if len(data) > MaxFileSize {
-		return nil, []Problem{{Msg: fmt.Sprintf("the file is %s; the limit is %s, so this is probably not the file you meant", byteSize(len(data)), byteSize(MaxFileSize))}}
+		big := &safefile.TooLargeError{Size: int64(len(data)), Limit: MaxFileSize}
+		return nil, []Problem{{Msg: big.Error() + ", so this is probably not the file you meant"}}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, []Problem{{Msg: "the file is empty"}}
@@ -184,7 +186,64 @@ func Parse(data []byte) (*yaml.Node, []Problem) {
 	case !errors.Is(err, io.EOF):
 		return nil, []Problem{syntaxProblem(err)}
 	}
+	if p := checkExpansion(doc.Content[0]); p != nil {
+		return nil, []Problem{*p}
+	}
 	return doc.Content[0], nil
+}
+
+// MaxExpanded bounds the text a file stands for once every alias is
+// written out. A node limit alone counts values, not their size: one long
+// anchored string aliased from many places passes it and still takes
+// minutes and gigabytes to read.
+const MaxExpanded = 4 * MaxFileSize
+
+// checkExpansion measures the document as if every alias were written
+// out (each anchored value measured once, so this is quick however far it
+// fans out), and refuses one that expands beyond MaxExpanded bytes or
+// maxNodes values.
+func checkExpansion(root *yaml.Node) *Problem {
+	type size struct{ bytes, nodes int64 }
+	memo := map[*yaml.Node]size{}
+	const inProgress = -1
+	var at *yaml.Node // where the text first grows past the limit
+	var measure func(n *yaml.Node) size
+	measure = func(n *yaml.Node) size {
+		if s, ok := memo[n]; ok {
+			if s.bytes == inProgress {
+				return size{MaxExpanded + 1, 0} // a value that holds itself
+			}
+			return s
+		}
+		memo[n] = size{inProgress, 0}
+		s := size{int64(len(n.Value)) + 1, 1}
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			s = measure(n.Alias)
+		}
+		for _, c := range n.Content {
+			cs := measure(c)
+			if at == nil && (s.bytes+cs.bytes > MaxExpanded || s.nodes+cs.nodes > maxNodes) {
+				at = c
+			}
+			// Saturate: a bomb's true size overflows int64.
+			s.bytes = min(s.bytes+cs.bytes, MaxExpanded+1)
+			s.nodes = min(s.nodes+cs.nodes, maxNodes+1)
+		}
+		memo[n] = s
+		return s
+	}
+	s := measure(root)
+	line := 0
+	if at != nil {
+		line = at.Line
+	}
+	switch {
+	case s.bytes > MaxExpanded:
+		return &Problem{Line: line, Msg: fmt.Sprintf("with its aliases written out the file would be more than %s (the limit); write the repeated text out once, or use fewer aliases", safefile.Size(MaxExpanded))}
+	case s.nodes > maxNodes:
+		return &Problem{Line: line, Msg: fmt.Sprintf("the file has too many values or aliases to read (more than %d once aliases are written out)", maxNodes)}
+	}
+	return nil
 }
 
 // wholeRE matches a whole number too large for yaml.v3 to tag as !!int.
@@ -208,13 +267,6 @@ func lineProblem(msg string) Problem {
 		return Problem{Line: line, Msg: m[2]}
 	}
 	return Problem{Msg: strings.TrimPrefix(msg, "yaml: ")}
-}
-
-func byteSize(n int) string {
-	if n >= 1<<20 {
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%d KB", n>>10)
 }
 
 // Decode parses data and decodes it into v, a pointer to a struct,
