@@ -83,7 +83,7 @@ func runTrend(opts *trendOptions) error {
 			return err
 		}
 	} else {
-		writeTrend(f.IO.Out, results, colorScheme{f.IO.ColorEnabled()})
+		writeTrend(f.IO.Out, results, colorScheme{f.IO.ColorEnabled()}, f.IO.Width())
 	}
 	if opts.File == "" {
 		return nil
@@ -131,15 +131,18 @@ func trendSeries(results []*assess.Result) ordered.Map[[]trendPoint] {
 }
 
 // writeTrend writes one row per score: a sparkline across every result,
-// then the first and latest values.
-func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme) {
+// then the first and latest values, in lines that fit width columns (more
+// results than fit share a column; see sparkline).
+func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme, width int) {
 	first, last := results[0], results[len(results)-1]
 	fmt.Fprintf(w, "%s · %s, %s to %s\n\n", cs.bold("Your circle over time"), view.Plural(len(results), "result", "results"),
 		first.TakenAt.Local().Format("2 Jan 2006"), last.TakenAt.Local().Format("2 Jan 2006"))
-	fmt.Fprintf(w, "  %-21s %7s  %-*s  %s\n", "", "first", len(results), "", "latest")
+	// "  " + name (21) + " " + first (7) + "  " … "  " + latest (up to 7).
+	cols := min(len(results), max(10, width-(2+21+1+7+2)-(2+7)))
+	fmt.Fprintf(w, "  %-21s %7s  %-*s  %s\n", "", "first", cols, "", "latest")
 
 	row := func(name string, values []*float64, format func(*float64) string) {
-		fmt.Fprintf(w, "  %-21s %7s  %s  %s\n", name, format(values[0]), sparkline(values), format(values[len(values)-1]))
+		fmt.Fprintf(w, "  %-21s %7s  %-*s  %s\n", name, format(values[0]), cols, sparkline(values, cols), format(values[len(values)-1]))
 	}
 	// The same series as --output json, laid out by result: a score a
 	// result lacks is a gap in its row.
@@ -179,8 +182,12 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme) {
 var sparks = []rune("▁▂▃▄▅▆▇█")
 
 // sparkline draws values as block characters scaled between their own
-// minimum and maximum; a null is a space, a flat series sits mid-height.
-func sparkline(values []*float64) string {
+// minimum and maximum, in at most cols characters: when there are more
+// values than that, each character stands for a run of neighbours and
+// shows their mean. A null (or a run of nulls) is a space, a flat series
+// sits mid-height, and whatever the numbers, the index stays on the scale.
+func sparkline(values []*float64, cols int) string {
+	values = downsample(values, cols)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, v := range values {
 		if v != nil {
@@ -192,11 +199,36 @@ func sparkline(values []*float64) string {
 		switch {
 		case v == nil:
 			b.WriteRune(' ')
-		case hi-lo < 1e-9:
+		case !(hi-lo > 1e-9) || math.IsInf(hi-lo, 0):
 			b.WriteRune(sparks[3])
 		default:
-			b.WriteRune(sparks[int(math.Round((*v-lo)/(hi-lo)*float64(len(sparks)-1)))])
+			i := int(math.Round((*v - lo) / (hi - lo) * float64(len(sparks)-1)))
+			b.WriteRune(sparks[max(0, min(len(sparks)-1, i))])
 		}
 	}
 	return b.String()
+}
+
+// downsample groups values into at most n runs of neighbours, each the
+// mean of its non-null values (null when it has none).
+func downsample(values []*float64, n int) []*float64 {
+	if n <= 0 || len(values) <= n {
+		return values
+	}
+	out := make([]*float64, n)
+	for i := range n {
+		from, to := i*len(values)/n, (i+1)*len(values)/n
+		sum, k := 0.0, 0
+		for _, v := range values[from:to] {
+			if v != nil {
+				sum += *v
+				k++
+			}
+		}
+		if k > 0 {
+			mean := sum / float64(k)
+			out[i] = &mean
+		}
+	}
+	return out
 }
