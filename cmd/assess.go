@@ -139,7 +139,7 @@ func runAssess(opts *assessOptions) error {
 			return err
 		}
 		if savedTo != "" {
-			fmt.Fprintf(f.IO.ErrOut, "Saved as %s in %s\n", r.ID, savedTo)
+			fmt.Fprintf(f.IO.ErrOut, "Saved as %s in %s\n", r.ID, oneLine(savedTo))
 		}
 		return nil
 	}
@@ -150,7 +150,7 @@ func runAssess(opts *assessOptions) error {
 	writeSummary(out, shown, summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}})
 	if savedTo != "" {
 		// Not wrapped: a path broken across lines cannot be copied.
-		fmt.Fprintf(out, "Saved as %s (%s).\n", r.ID, savedTo)
+		fmt.Fprintf(out, "Saved as %s (%s).\n", r.ID, oneLine(savedTo))
 		// Due from the newest result on file: backfilling an old quarter
 		// does not move the next check-in.
 		if st, err := f.Store(); err == nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/store"
 	"github.com/circle-cli/circle/questionnaires"
 )
 
@@ -31,7 +32,9 @@ func completeResults(f *Factory, max int) cobra.CompletionFunc {
 		var out []cobra.Completion
 		for i := len(entries) - 1; i >= 0; i-- {
 			e := entries[i]
-			if !strings.HasPrefix(e.ID, toComplete) || slices.Contains(args, e.ID) {
+			// Only ids circle gives: a file of any other name is not
+			// offered (its name could hold anything).
+			if !store.IsResultID(e.ID) || !strings.HasPrefix(e.ID, toComplete) || slices.Contains(args, e.ID) {
 				continue
 			}
 			desc := "cannot be read"

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/plaintext"
 	"github.com/circle-cli/circle/assess/view"
 	"github.com/circle-cli/circle/cmd/outfile"
 )
@@ -112,9 +113,9 @@ func runExport(opts *exportOptions) error {
 // csvColumns are the CSV header, one column per person attribute.
 var csvColumns = []string{"name", "relationship", "was_peer", "side", "power", "system", "ring", "frequency", "candour", "functions", "strength"}
 
-// writeCSV writes one row per person. Functions are joined with ";". A
-// cell that a spreadsheet would run as a formula (starting with = + - @)
-// gets a leading apostrophe: names are typed by people, not trusted.
+// writeCSV writes one row per person. Functions are joined with ";". Every
+// cell passes csvSafe: names are typed by people, and a hand-edited result
+// could put anything in any field.
 func writeCSV(w io.Writer, r *assess.Result) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvColumns); err != nil {
@@ -122,8 +123,11 @@ func writeCSV(w io.Writer, r *assess.Result) error {
 	}
 	for _, p := range r.People {
 		row := []string{
-			csvSafe(p.Name), p.Relationship, strconv.FormatBool(p.WasPeer), string(p.Side), string(p.Power), p.System, string(p.Ring),
+			p.Name, p.Relationship, strconv.FormatBool(p.WasPeer), string(p.Side), string(p.Power), p.System, string(p.Ring),
 			string(p.Frequency), strconv.Itoa(p.Candour), strings.Join(p.Functions, ";"), strconv.FormatFloat(p.Strength, 'f', -1, 64),
+		}
+		for i := range row {
+			row[i] = csvSafe(row[i])
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -133,8 +137,14 @@ func writeCSV(w io.Writer, r *assess.Result) error {
 	return cw.Error()
 }
 
+// csvSafe makes a cell safe to open in a spreadsheet: control characters
+// go (they would reach a terminal that cats the file), and a cell that a
+// spreadsheet would run as a formula gets a leading apostrophe. Spreadsheets
+// skip leading spaces, tabs and line breaks before they look, so the
+// formula characters = + - @ count after any of those too.
 func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	s = plaintext.Strip(strings.NewReplacer("\t", " ", "\r", " ", "\n", " ").Replace(s))
+	if t := strings.TrimLeft(s, " "); t != "" && strings.ContainsRune("=+-@", rune(t[0])) {
 		return "'" + s
 	}
 	return s

@@ -93,3 +93,48 @@ func TestCSVHasAHeaderAndARowPerPerson(t *testing.T) {
 		t.Errorf("header %v and %d rows for %d people", rows[0], len(rows)-1, len(r.People))
 	}
 }
+
+// A spreadsheet runs a cell that starts with = + - @ as a formula, also
+// after leading spaces, tabs or line breaks; and a terminal that shows
+// the file obeys escape sequences. Every cell is guarded, whichever field
+// a hand-edited result filled.
+func TestCSVGuardsEveryCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"Dana Reyes":        "Dana Reyes",
+		"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")",
+		"+1 555":            "'+1 555",
+		"-2+3":              "'-2+3",
+		"@SUM(A1)":          "'@SUM(A1)",
+		" =1+1":             "' =1+1",
+		"\t=1+1":            "' =1+1",
+		"\r=1+1":            "' =1+1",
+		"\n@x":              "' @x",
+		"Ana\x1b[31m Ruiz":  "Ana[31m Ruiz",
+		"Bo\u202eb":         "Bob",
+		"caf\xe9":           "caf",
+		"O'Neil = friend":   "O'Neil = friend",
+		"":                  "",
+	} {
+		if got := csvSafe(in); got != want {
+			t.Errorf("csvSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+
+	r := exportFixture(t)
+	r.People[0].Name = " =cmd|' /C calc'!A0"
+	r.People[0].Functions = []string{"=1+1", "strategic_advice"}
+	r.People[0].System = "@evil"
+	var buf bytes.Buffer
+	if err := writeCSV(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, cell := range rows[1] {
+		if t2 := strings.TrimLeft(cell, " \t\r\n"); t2 != "" && strings.ContainsRune("=+-@", rune(t2[0])) {
+			t.Errorf("column %s starts a formula: %q", csvColumns[i], cell)
+		}
+	}
+}

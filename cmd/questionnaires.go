@@ -216,6 +216,6 @@ func runQuestionnairesValidate(opts *questionnairesValidateOptions) error {
 		return err
 	}
 	s := summarize(q)
-	fmt.Fprintf(opts.f.IO.Out, "%s: ok: %s v%d, %s\n", opts.Path, s.ID, s.Version, s.counts())
+	fmt.Fprintf(opts.f.IO.Out, "%s: ok: %s v%d, %s\n", oneLine(opts.Path), s.ID, s.Version, s.counts())
 	return nil
 }

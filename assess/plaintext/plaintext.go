@@ -4,6 +4,11 @@
 // dropping them from map labels.
 package plaintext
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // IsControl reports a rune that can steer a terminal or change how the text
 // around it reads: C0 and C1 control characters (ESC among them) and DEL,
 // the line and paragraph separators, and the direction controls (see
@@ -27,4 +32,20 @@ func HasControl(s string) bool {
 		}
 	}
 	return false
+}
+
+// Strip returns s with every rune IsControl reports removed, and any bytes
+// that are not UTF-8 dropped: text from a file name or a hand-edited file,
+// made safe to show anywhere.
+func Strip(s string) string {
+	if utf8.ValidString(s) && !HasControl(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range strings.ToValidUTF8(s, "") {
+		if !IsControl(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

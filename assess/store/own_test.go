@@ -299,3 +299,30 @@ func TestSpecialFilesDoNotHang(t *testing.T) {
 		t.Error("Load of a FIFO: no error")
 	}
 }
+
+// CIRCLE_HOME='~/circle' (quoted, so no shell expanded it) is the home
+// directory's circle, not a directory named "~" in the working directory.
+func TestRootFromEnvExpandsHome(t *testing.T) {
+	env := func(vars map[string]string) func(string) string {
+		return func(k string) string { return vars[k] }
+	}
+	for in, want := range map[string]string{
+		"~/circ":       "/home/dana/circ",
+		"~":            "/home/dana",
+		"~/":           "/home/dana",
+		"/data/circle": "/data/circle",
+		"/data/~/x":    "/data/~/x",
+		"~/a/../b":     "/home/dana/b",
+	} {
+		got, err := RootFromEnv(env(map[string]string{"CIRCLE_HOME": in, "HOME": "/home/dana"}))
+		if err != nil || got != want {
+			t.Errorf("CIRCLE_HOME=%s: %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := RootFromEnv(env(map[string]string{"CIRCLE_HOME": "~dana/circ", "HOME": "/home/dana"})); err == nil || !strings.Contains(err.Error(), "give the full path") {
+		t.Errorf("CIRCLE_HOME=~dana/circ: %v, want a refusal", err)
+	}
+	if got, _ := RootFromEnv(env(map[string]string{"XDG_DATA_HOME": "/x", "HOME": "/home/dana"})); got != "/x/circle" {
+		t.Errorf("XDG_DATA_HOME: %q", got)
+	}
+}

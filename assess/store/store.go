@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/plaintext"
 	"github.com/circle-cli/circle/assess/safefile"
 	"github.com/circle-cli/circle/assess/strictyaml"
 )
@@ -40,8 +41,26 @@ type Entry struct {
 
 // RootFromEnv finds the data directory: $CIRCLE_HOME when set, else
 // $XDG_DATA_HOME/circle, else ~/.local/share/circle.
+//
+// A CIRCLE_HOME that starts with ~ (quoted in a script, or set in a file
+// no shell expands) means the home directory, as it would in a shell;
+// ~user is refused rather than made into a directory named "~user".
 func RootFromEnv(getenv func(string) string) (string, error) {
 	if d := getenv("CIRCLE_HOME"); d != "" {
+		if strings.HasPrefix(d, "~") {
+			rest, ok := strings.CutPrefix(d[1:], "/")
+			if !ok && d != "~" {
+				return "", fmt.Errorf("CIRCLE_HOME=%s: circle expands ~ only as your own home (~/…); give the full path", shown(d))
+			}
+			home := getenv("HOME")
+			if home == "" {
+				var err error
+				if home, err = os.UserHomeDir(); err != nil {
+					return "", fmt.Errorf("CIRCLE_HOME=%s starts with ~, but there is no home directory to put in its place; give the full path", shown(d))
+				}
+			}
+			d = filepath.Join(home, rest)
+		}
 		return filepath.Abs(d)
 	}
 	if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
@@ -125,7 +144,7 @@ func (s *Store) List() ([]Entry, error) {
 		}
 		path := filepath.Join(s.Dir(), name)
 		if !resultName.MatchString(name) {
-			entries = append(entries, Entry{ID: strings.TrimSuffix(name, ".yaml"), Path: path,
+			entries = append(entries, Entry{ID: fileID(path), Path: path,
 				Err: fmt.Errorf("%s: not named as circle names its results (such as 2026-09-30T100000Z.yaml); circle leaves it alone", shown(path))})
 			continue
 		}
@@ -138,6 +157,12 @@ func (s *Store) List() ([]Entry, error) {
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return less(entries[i], entries[j]) })
 	return entries, nil
+}
+
+// fileID is the id of the result file at path: its base name without
+// extension, stripped of anything that could steer a terminal.
+func fileID(path string) string {
+	return plaintext.Strip(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
 }
 
 // less orders by time taken, then id; an unreadable file sorts by its id.
@@ -169,9 +194,10 @@ func splitSuffix(id string) (string, int) {
 }
 
 // Load reads one result file: a regular file only, read without blocking
-// (see safefile). The id is the file's name without extension.
+// (see safefile). The id is the file's name without extension, without
+// any control character a name can hold: it is shown everywhere.
 func Load(path string) Entry {
-	e := Entry{ID: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), Path: path}
+	e := Entry{ID: fileID(path), Path: path}
 	data, err := assess.ReadInput(path, "give a result's id or the path of a result file")
 	if err != nil {
 		e.Err = err
