@@ -135,7 +135,7 @@ func runAssess(opts *assessOptions) error {
 		shown = assess.Redact(r)
 	}
 	if opts.Output != outputText {
-		if err := writeData(f.IO.Out, opts.Output, view.New(shown).Data()); err != nil {
+		if err := writeData(f.IO.Out, opts.Output, view.NewWith(shown, q).Data()); err != nil {
 			return err
 		}
 		if savedTo != "" {
@@ -147,7 +147,7 @@ func runAssess(opts *assessOptions) error {
 	if opts.AnswersFile == "" {
 		fmt.Fprintln(out)
 	}
-	writeSummary(out, shown, summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}})
+	writeSummary(out, shown, summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}, q: q})
 	if savedTo != "" {
 		// Not wrapped: a path broken across lines cannot be copied.
 		fmt.Fprintf(out, "Saved as %s (%s).\n", r.ID, oneLine(savedTo))

@@ -269,9 +269,8 @@ func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
 	}
 
 	fmt.Fprintf(w, "%s%s\n", cs.bold("Scores"), fmt.Sprintf("%*s %7s %7s  %s", 23-len("Scores"), "", "then", "now", "change"))
-	for _, s := range c.Scores {
-		d := view.Lookup(s.Name, assess.Builtin(c.To.Questionnaire.ID, c.To.Questionnaire.Version))
-		fmt.Fprintf(w, "  %-21s %7s %7s  %s\n", d.Short, d.Value(s.From), d.Value(s.To), d.Delta(s.From, s.To))
+	for _, row := range view.ChangeRows(c, nil) {
+		fmt.Fprintf(w, "  %-21s %7s %7s  %s\n", row.Short, row.From, row.To, row.Delta)
 	}
 	fmt.Fprintln(w)
 

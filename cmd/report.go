@@ -215,9 +215,8 @@ func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Tim
 	if prev != nil {
 		c := assess.Compare(prev, r)
 		rc := &reportComparison{Date: prev.TakenAt.Local().Format("2 January 2006")}
-		for _, s := range c.Scores {
-			d := v.Def(s.Name)
-			rc.Changes = append(rc.Changes, reportChange{Label: d.Label, From: d.Value(s.From), To: d.Value(s.To), Delta: d.Delta(s.From, s.To)})
+		for _, row := range view.ChangeRows(c, v.Q) {
+			rc.Changes = append(rc.Changes, reportChange{Label: row.Label, From: row.From, To: row.To, Delta: row.Delta})
 		}
 		for _, g := range c.GapsClosed {
 			rc.Closed = append(rc.Closed, g.Title)

@@ -14,6 +14,9 @@ import (
 type summaryOptions struct {
 	width int
 	cs    colorScheme
+	// q is the questionnaire the result was taken with, when the caller
+	// has it (see view.NewWith); nil otherwise.
+	q *assess.Questionnaire
 }
 
 // emptyAdvice is the one sentence an empty circle gets on where to start.
@@ -24,7 +27,7 @@ const emptyAdvice = "Start with one conversation outside your organization, with
 // start, the other gaps with who almost counted, what is worth watching,
 // and the numbers behind it.
 func writeSummary(w io.Writer, r *assess.Result, o summaryOptions) {
-	v := view.New(r)
+	v := view.NewWith(r, o.q)
 	s := &summaryWriter{w: w, cs: o.cs, width: textWidth(o.width)}
 	s.header(v)
 	if v.Empty {
@@ -233,10 +236,12 @@ func (s *summaryWriter) findings(v *view.Result) {
 			}
 			s.para(f.Advice, indent+"  ")
 		}
-		if g.Person != "" {
-			for _, a := range v.AlmostAbout(g.Person) {
-				s.hanging(indent, "·", a.Text, plain)
-			}
+		almostIndent := indent
+		if g.Person == "" {
+			almostIndent += "  "
+		}
+		for _, a := range g.Almost {
+			s.hanging(almostIndent, "·", a.Text, plain)
 		}
 	}
 	fmt.Fprintln(s.w)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/view"
+	"github.com/circle-cli/circle/questionnaires"
 )
 
 // summaryOf scores an answers file's people (every statement answered 3
@@ -127,5 +128,63 @@ func TestSummaryWarningSaysWhoAlmostCounted(t *testing.T) {
 	want := "  ▲ No one who tells you what you'd rather not hear\n    · Priya Nair gives you honest feedback, but they report to you, and a direct\n      report's candour is always shaped by your power over them.\n"
 	if !strings.Contains(out, want) {
 		t.Errorf("missing:\n%s\nin:\n%s", want, out)
+	}
+}
+
+// A custom questionnaire's subscales are named in its own words right
+// after the assessment: the summary has the questionnaire in hand.
+func TestSummaryNamesCustomSubscales(t *testing.T) {
+	data, err := questionnaires.Open(questionnaires.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	custom := strings.ReplaceAll(string(data), "subscale: isolation", "subscale: solitude")
+	custom = strings.Replace(custom, "{id: isolation, label: Isolation, meaning: how alone the role feels}", "{id: solitude, label: Aloneness, meaning: how cut off you feel at the top}", 1)
+	custom = strings.Replace(custom, "score: isolation\n", "score: solitude\n", 1)
+	custom = strings.Replace(custom, "id: leadership-support\n", "id: my-circle\n", 1)
+	q, err := assess.ParseQuestionnaire("my-circle.yaml", []byte(custom))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &assess.Answers{Scales: map[string]int{}, People: []assess.Person{
+		{Name: "Alan Brooks", Relationship: "mentor", Ring: assess.Middle, Frequency: assess.Monthly, Candour: 4, Functions: []string{"been_there"}},
+	}}
+	for _, it := range q.Likert.Items {
+		a.Scales[it.ID] = 4
+	}
+	if err := a.Check(q, "answers.yaml", nil); err != nil {
+		t.Fatal(err)
+	}
+	r := assess.NewResult(q, a, time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
+	var b bytes.Buffer
+	writeSummary(&b, r, summaryOptions{width: 80, q: q})
+	if !strings.Contains(b.String(), "Aloneness") || !strings.Contains(b.String(), "how cut off you feel at the top") {
+		t.Errorf("the custom subscale is not named in its own words:\n%s", b.String())
+	}
+}
+
+// A warning that names two people (a supervisor and a report, both
+// confided in across a reporting line) says why each almost counted for
+// the gaps, once, under it; the gaps do not repeat them.
+func TestSummarySpeaksOfEachPersonOnce(t *testing.T) {
+	_, out := summaryOf(t, `
+  - {name: Martin Hale, relationship: supervisor, ring: middle, frequency: weekly, candour: 4, functions: [sounding_board, honest_feedback]}
+  - {name: Priya Shah, relationship: direct_report, ring: inner, frequency: weekly, candour: 5, functions: [thinking_partner, sounding_board]}
+  - {name: Tom Castillo, relationship: family, ring: inner, frequency: weekly, candour: 5, functions: [life_outside_work]}
+`, "")
+	warning := strings.Index(out, "Confiding across a reporting line: Martin Hale and Priya Shah")
+	if warning < 0 {
+		t.Fatalf("no warning naming both:\n%s", out)
+	}
+	for _, line := range []string{
+		"You confide in Martin Hale, but they work inside your organization",
+		"Priya Shah is someone you think out loud with, but they work inside",
+		"You confide in Priya Shah, but they work inside your organization",
+	} {
+		if n := strings.Count(out, line); n != 1 {
+			t.Errorf("%q appears %d times, want once:\n%s", line, n, out)
+		} else if strings.Index(out, line) < warning {
+			t.Errorf("%q is shown among the gaps, not under the warning that names them:\n%s", line, out)
+		}
 	}
 }

@@ -144,6 +144,9 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme, width int
 	row := func(name string, values []*float64, format func(*float64) string) {
 		fmt.Fprintf(w, "  %-21s %7s  %-*s  %s\n", name, format(values[0]), cols, sparkline(values, cols), format(values[len(values)-1]))
 	}
+	// The source shares are shown as each result's summary shows them,
+	// rounded together (view.SharePercents).
+	firstShares, lastShares := view.SharePercents(first), view.SharePercents(last)
 	// The same series as --output json, laid out by result: a score a
 	// result lacks is a gap in its row.
 	pos := map[string]int{}
@@ -156,7 +159,20 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme, width int
 			values[pos[p.ID]] = p.Value
 		}
 		d := view.Lookup(e.Key, nil)
-		row(d.Short, values, d.Value)
+		format := d.Value
+		if _, ok := firstShares[e.Key]; ok {
+			format = func(v *float64) string {
+				shares := lastShares
+				if v == values[0] {
+					shares = firstShares
+				}
+				if p, ok := shares[e.Key]; ok && v != nil {
+					return fmt.Sprintf("%d%%", p)
+				}
+				return d.Value(v)
+			}
+		}
+		row(d.Short, values, format)
 	}
 	count := func(get func(*assess.Result) int) []*float64 {
 		out := make([]*float64, len(results))

@@ -156,7 +156,12 @@ func (d Def) Delta(from, to *float64) string {
 		decimals, unit = 0, " pts"
 		shownAs = func(v float64) float64 { return float64(percentOf(v)) }
 	}
-	diff := shownAs(*to) - shownAs(*from)
+	return delta(shownAs(*to)-shownAs(*from), decimals, unit)
+}
+
+// delta writes a change as shown: signed, with its unit and an arrow; "="
+// when it shows as none.
+func delta(diff float64, decimals int, unit string) string {
 	shown := Signed(diff, decimals)
 	if strings.Trim(shown, "+−0.") == "" {
 		// A change too small to show at this precision is no change.
@@ -306,3 +311,76 @@ func GuessWords(r *assess.Result) string {
 	}
 	return s + fmt.Sprintf(": %s points more than you thought.", Trim(-*gap, 0))
 }
+
+// ChangeRow is one score of a comparison as compare and the report show
+// it: its label, both values and the change, in the summary's own words.
+type ChangeRow struct {
+	Name, Label, Short string
+	From, To, Delta    string
+}
+
+// ChangeRows writes the scores of a comparison. The three source shares
+// are rounded together, as the headline rounds them (see Percentages), so
+// each side's shares add up to 100% and match its summary; the change is
+// the difference of the percentages shown. q names custom subscales (nil:
+// the built-in questionnaire of c.To, if any).
+func ChangeRows(c *assess.Comparison, q *assess.Questionnaire) []ChangeRow {
+	if q == nil {
+		q = assess.Builtin(c.To.Questionnaire.ID, c.To.Questionnaire.Version)
+	}
+	from := sourcePercents(c.Scores, func(s assess.ScoreChange) *float64 { return s.From })
+	to := sourcePercents(c.Scores, func(s assess.ScoreChange) *float64 { return s.To })
+	var rows []ChangeRow
+	for _, s := range c.Scores {
+		d := Lookup(s.Name, q)
+		row := ChangeRow{Name: s.Name, Label: d.Label, Short: d.Short, From: d.Value(s.From), To: d.Value(s.To), Delta: d.Delta(s.From, s.To)}
+		f, fok := from[s.Name]
+		t, tok := to[s.Name]
+		if fok {
+			row.From = fmt.Sprintf("%d%%", f)
+		}
+		if tok {
+			row.To = fmt.Sprintf("%d%%", t)
+		}
+		if fok && tok {
+			row.Delta = delta(float64(t-f), 0, " pts")
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// sourcePercents rounds the three source shares of one side of a
+// comparison together; empty when any of them is null.
+func sourcePercents(scores []assess.ScoreChange, side func(assess.ScoreChange) *float64) map[string]int {
+	var shares []float64
+	for _, name := range sourceNames {
+		var v *float64
+		for _, s := range scores {
+			if s.Name == name {
+				v = side(s)
+			}
+		}
+		if v == nil {
+			return nil
+		}
+		shares = append(shares, *v)
+	}
+	out := map[string]int{}
+	for i, p := range Percentages(shares) {
+		out[sourceNames[i]] = p
+	}
+	return out
+}
+
+// SharePercents is how r's summary shows its three source shares (name →
+// whole percent, adding up to 100); empty when they are null.
+func SharePercents(r *assess.Result) map[string]int {
+	var changes []assess.ScoreChange
+	for _, name := range sourceNames {
+		changes = append(changes, assess.ScoreChange{Name: name, To: r.Score(name)})
+	}
+	return sourcePercents(changes, func(s assess.ScoreChange) *float64 { return s.To })
+}
+
+var sourceNames = []string{assess.ScoreSourcesInside, assess.ScoreSourcesProfessional, assess.ScoreSourcesPersonal}

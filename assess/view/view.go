@@ -98,9 +98,18 @@ type Strength struct {
 }
 
 // New builds the view of r. Redact r first (assess.Redact) when names
-// must not be shown.
-func New(r *assess.Result) *Result {
-	v := &Result{R: r, Q: assess.Builtin(r.Questionnaire.ID, r.Questionnaire.Version), Title: r.Questionnaire.Title}
+// must not be shown. Subscales are named from the questionnaire r was
+// taken with when circle carries it; see NewWith.
+func New(r *assess.Result) *Result { return NewWith(r, nil) }
+
+// NewWith is New with the questionnaire r was taken with, for one circle
+// does not carry (a custom questionnaire, right after the assessment):
+// its subscales' labels and meanings are then used. Nil is New.
+func NewWith(r *assess.Result, q *assess.Questionnaire) *Result {
+	if q == nil || q.ID != r.Questionnaire.ID || q.Version != r.Questionnaire.Version {
+		q = assess.Builtin(r.Questionnaire.ID, r.Questionnaire.Version)
+	}
+	v := &Result{R: r, Q: q, Title: r.Questionnaire.Title}
 	if v.Title == "" {
 		v.Title = DefaultTitle
 	}
@@ -266,12 +275,17 @@ func (v *Result) StartHere() *Finding {
 type WarningGroup struct {
 	Person   string
 	Warnings []Finding
+	// Almost is what the findings say of the people this group names who
+	// almost counted for something (see AlmostAbout): shown here, once,
+	// and nowhere else, so that each person is spoken of in one place.
+	Almost []AlmostLine
 }
 
 // WarningGroups lists the warnings for the text summary and the report:
 // warnings that name the same single person together under that person,
 // in the order their first warning ranks, and every other warning on its
-// own.
+// own. Each person a warning names has their almost lines in the first
+// group that names them.
 func (v *Result) WarningGroups() []WarningGroup {
 	var out []WarningGroup
 	index := map[string]int{}
@@ -288,18 +302,26 @@ func (v *Result) WarningGroups() []WarningGroup {
 		index[key] = len(out)
 		out = append(out, WarningGroup{Person: w.People[0], Warnings: []Finding{w}})
 	}
+	shown := map[string]bool{}
+	for i := range out {
+		for _, name := range out[i].Warnings[0].People {
+			if key := assess.NameKey(name); !shown[key] {
+				shown[key] = true
+				out[i].Almost = append(out[i].Almost, v.AlmostAbout(name)...)
+			}
+		}
+	}
 	return out
 }
 
-// Grouped lists, by NameKey, the people that warnings about them alone
-// are shown together under (see WarningGroups). What else the findings
-// say of them (who almost counted) is shown there too, not among the gaps,
-// so that each person is spoken of in one place.
+// Grouped lists, by NameKey, the people a warning names. What else the
+// findings say of them (who almost counted) is shown with that warning
+// (WarningGroup.Almost), not among the gaps.
 func (v *Result) Grouped() map[string]bool {
 	m := map[string]bool{}
-	for _, g := range v.WarningGroups() {
-		if g.Person != "" {
-			m[assess.NameKey(g.Person)] = true
+	for _, w := range v.Warnings {
+		for _, name := range w.People {
+			m[assess.NameKey(name)] = true
 		}
 	}
 	return m
