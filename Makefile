@@ -46,6 +46,7 @@ fuzz: ## each fuzz target for FUZZTIME (default 30s)
 	$(GO) test ./assess -run '^$$' -fuzz '^FuzzQuestionnaire$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./assess -run '^$$' -fuzz '^FuzzAnswers$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./assess -run '^$$' -fuzz '^FuzzResult$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./cmd -run '^$$' -fuzz '^FuzzResult$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s
 	$(GO) test ./graph -run '^$$' -fuzz '^FuzzLabelEscaping$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./graph/raster -run '^$$' -fuzz '^FuzzRasterize$$' -fuzztime $(FUZZTIME)
 

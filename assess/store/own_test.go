@@ -326,3 +326,24 @@ func TestRootFromEnvExpandsHome(t *testing.T) {
 		t.Errorf("XDG_DATA_HOME: %q", got)
 	}
 }
+
+// A result dated in the future (a hand edit, a clock that was wrong) is
+// not "latest": the newer real result is, and history says why the other
+// is skipped.
+func TestFutureResultIsNotLatest(t *testing.T) {
+	s := New(t.TempDir())
+	s.Now = func() time.Time { return time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC) }
+	mustSave(t, s, "2026-01-15T09:00:00Z", "")
+	mustSave(t, s, "2031-01-01T00:00:00Z", "")
+	mustSave(t, s, "2026-11-29T11:00:00Z", "")
+	latest, err := s.Resolve("latest")
+	if err != nil || latest.ID != "2026-11-29T110000Z" {
+		t.Errorf("latest is %q (%v), want the newest real result", latest.ID, err)
+	}
+	entries, _ := s.List()
+	for _, e := range entries {
+		if e.ID == "2031-01-01T000000Z" && (e.Err == nil || !strings.Contains(e.Err.Error(), "is in the future")) {
+			t.Errorf("the future result is listed without saying why it is skipped: %v", e.Err)
+		}
+	}
+}
