@@ -238,7 +238,7 @@ func (a *AlmostWords) text(p ScoredPerson, unmet []string) string {
 	lead := strings.TrimRight(strings.TrimSpace(a.Lead), ".")
 	switch {
 	case lead == "":
-		return capitalizeFirst(missing) + "."
+		return Capitalize(missing) + "."
 	case missing == "":
 		return lead + "."
 	}
@@ -256,7 +256,8 @@ func JoinAnd(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
-func capitalizeFirst(s string) string {
+// Capitalize upper-cases the first letter of s.
+func Capitalize(s string) string {
 	for i, r := range s {
 		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
 	}

@@ -291,29 +291,11 @@ func sourceColor(i int, cs colorScheme) func(string) string {
 // cells (largest remainders, so the cells add up).
 func sourcesBar(sources []view.Source, width int, cs colorScheme) string {
 	cells := min(width-4, 48)
-	counts := make([]int, len(sources))
-	used := 0
-	rem := make([]float64, len(sources))
+	shares := make([]float64, len(sources))
 	for i, src := range sources {
-		exact := src.Share * float64(cells)
-		counts[i] = int(math.Floor(exact))
-		rem[i] = exact - float64(counts[i])
-		used += counts[i]
+		shares[i] = src.Share
 	}
-	for used < cells {
-		best := -1
-		for i := range rem {
-			if best < 0 || rem[i] > rem[best] {
-				best = i
-			}
-		}
-		if best < 0 || rem[best] <= 0 {
-			break
-		}
-		counts[best]++
-		rem[best] = -1
-		used++
-	}
+	counts := view.Apportion(shares, cells)
 	var b strings.Builder
 	for i, n := range counts {
 		b.WriteString(sourceColor(i, cs)(strings.Repeat(sourceRunes[i%len(sourceRunes)], n)))

@@ -515,7 +515,7 @@ func balanceChange(from, to *assess.Result) string {
 		if b == nil || math.IsNaN(*b) {
 			return assess.BalanceWords(nil)
 		}
-		return assess.BalanceWords(b) + " (" + signed(*b) + ")"
+		return assess.BalanceWords(b) + " (" + view.Signed(*b, 2) + ")"
 	}
 	return "balance: " + words(from) + " → " + words(to)
 }

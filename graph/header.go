@@ -3,7 +3,6 @@ package graph
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -35,7 +34,7 @@ func subtitle(r *assess.Result, loc *time.Location) string {
 	if b == nil || math.IsNaN(*b) {
 		return s + assess.BalanceWords(nil)
 	}
-	return s + "balance: " + assess.BalanceWords(b) + " (" + signed(*b) + ")"
+	return s + "balance: " + assess.BalanceWords(b) + " (" + view.Signed(*b, 2) + ")"
 }
 
 // headline is the third title line: the professional coverage and the
@@ -46,19 +45,6 @@ func headline(r *assess.Result) string {
 		return ""
 	}
 	return fmt.Sprintf("professional coverage %.2f · outside confidants %s", *cov, num(*conf))
-}
-
-// signed writes a score with two decimals and a true minus sign, the way
-// the title shows it: −0.45, +0.20, 0.00.
-func signed(v float64) string {
-	s := strconv.FormatFloat(math.Abs(v), 'f', 2, 64)
-	switch {
-	case s == "0.00":
-		return s
-	case v < 0:
-		return "−" + s
-	}
-	return "+" + s
 }
 
 // header is the graph's label: the title, the subtitle and the legend, as

@@ -3,6 +3,8 @@ package view
 import (
 	"fmt"
 	"strings"
+
+	"github.com/circle-cli/circle/assess"
 )
 
 // Signed writes v with the given decimals and a true minus sign: −0.45,
@@ -29,12 +31,7 @@ func Trim(v float64, decimals int) string {
 
 // Capitalize upper-cases the first letter of s (the whole first rune, so
 // that "hR partner" can never happen).
-func Capitalize(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
-	}
-	return s
-}
+var Capitalize = assess.Capitalize
 
 // Plural writes "1 gap" or "3 gaps".
 func Plural(n int, one, many string) string {

@@ -218,20 +218,24 @@ func (v *Result) sources() {
 }
 
 // Percentages rounds shares of 1 to whole percentages that add up to 100
-// (when the shares add up to 1): each is rounded down, and the points left
-// go to the largest remainders.
-func Percentages(shares []float64) []int {
+// (when the shares add up to 1); see Apportion.
+func Percentages(shares []float64) []int { return Apportion(shares, 100) }
+
+// Apportion splits units in proportion to shares (of 1), in whole units
+// that add up to the units the shares stand for: each is rounded down,
+// and the units left go to the largest remainders, the first on a tie.
+func Apportion(shares []float64, units int) []int {
 	out := make([]int, len(shares))
 	rem := make([]float64, len(shares))
 	total, sum := 0, 0.0
 	for i, s := range shares {
-		exact := s * 100
+		exact := s * float64(units)
 		out[i] = int(math.Floor(exact + 1e-9))
 		rem[i] = exact - float64(out[i])
 		total += out[i]
 		sum += s
 	}
-	for left := int(math.Round(sum*100)) - total; left > 0; left-- {
+	for left := int(math.Round(sum*float64(units))) - total; left > 0; left-- {
 		best := 0
 		for i := range rem {
 			if rem[i] > rem[best] {
