@@ -1,7 +1,9 @@
 package assess
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -76,8 +78,11 @@ func Compare(from, to *Result) *Comparison {
 	}
 	f, err1 := Reevaluate(from, q)
 	t, err2 := Reevaluate(to, q)
-	if err1 != nil || err2 != nil {
-		return compare(from, to, nil)
+	if err := errors.Join(err1, err2); err != nil {
+		c := compare(from, to, nil)
+		c.Notes = append([]string{fmt.Sprintf("The two results used %s v%d and v%d, and could not both be evaluated with v%d (%s); they are compared as saved, so a change of questionnaire may show as a change here.",
+			q.ID, from.Questionnaire.Version, to.Questionnaire.Version, q.Version, FirstLine(err.Error()))}, c.Notes...)
+		return c
 	}
 	c := compare(f, t, notAsked(q, from, to))
 	c.EvaluatedWith = &QuestionnaireRef{ID: q.ID, Version: q.Version, Title: q.Title}
@@ -246,3 +251,9 @@ func (r *Result) OutsideShare() *float64 {
 
 // NextDue is when the next quarterly check-in falls: 90 days after t.
 func NextDue(t time.Time) time.Time { return t.AddDate(0, 0, 90) }
+
+// FirstLine is the first line of s.
+func FirstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

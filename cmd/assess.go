@@ -345,15 +345,6 @@ func loadDraft(f *Factory, st *store.Store) (*interview.Draft, error) {
 	if rerr != nil {
 		return nil, fmt.Errorf("%v\nand it could not be set aside: %v; move it away and run again", err, rerr)
 	}
-	fmt.Fprintf(f.IO.ErrOut, "warning: %s\nThe unfinished assessment could not be read, so it was kept as %s and a new one starts.\n", sanitize(firstLine(err.Error())), aside)
+	fmt.Fprintf(f.IO.ErrOut, "warning: %s\nThe unfinished assessment could not be read, so it was kept as %s and a new one starts.\n", sanitize(assess.FirstLine(err.Error())), aside)
 	return nil, nil
-}
-
-func firstLine(s string) string {
-	for i, r := range s {
-		if r == '\n' {
-			return s[:i]
-		}
-	}
-	return s
 }

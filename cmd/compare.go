@@ -87,7 +87,7 @@ func warnBroken(f *Factory, st *store.Store, entries []store.Entry) {
 	}
 	for _, e := range entries {
 		if e.Err != nil {
-			fmt.Fprintf(f.IO.ErrOut, "warning: skipping %s\n", sanitize(firstLine(e.Err.Error())))
+			fmt.Fprintf(f.IO.ErrOut, "warning: skipping %s\n", sanitize(assess.FirstLine(e.Err.Error())))
 		}
 	}
 }
