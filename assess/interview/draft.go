@@ -6,9 +6,11 @@ import (
 	"strings"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/strictyaml"
-	"gopkg.in/yaml.v3"
+	"github.com/circle-cli/circle/assess/view"
 )
 
 // DraftSchemaVersion is the version of the draft format this build writes.
@@ -231,10 +233,7 @@ func ParseDraft(file string, data []byte) (*Draft, error) {
 
 // Describe says in a few words how far the draft got.
 func (d *Draft) Describe() string {
-	n := len(d.current())
-	people := fmt.Sprintf("%d people named", n)
-	if n == 1 {
-		people = "1 person named"
-	}
-	return fmt.Sprintf("started %s, %d answers so far, %s", d.StartedAt.Local().Format("2 Jan 15:04"), len(d.Done), people)
+	people := view.Plural(len(d.current()), "person", "people") + " named"
+	answers := view.Plural(len(d.Done), "answer", "answers") + " so far"
+	return fmt.Sprintf("started %s, %s, %s", d.StartedAt.Local().Format("2 Jan 15:04"), answers, people)
 }
