@@ -7,20 +7,24 @@
 //   - A new name, or a regular file of the user's own that they may write,
 //     gets the atomic write: a temporary file beside it, fsync, rename. The
 //     file is 0600 whatever the umask: it names people.
-//   - A character device or a FIFO (-o /dev/stdout, a terminal, a named
-//     pipe someone reads) is written to directly, never replaced: circle
-//     will not turn /dev/null into a file of names. A FIFO that nobody
-//     reads is refused at once rather than waited on.
+//   - A character device or a FIFO (a terminal, a named pipe someone
+//     reads) is written to directly, never replaced: circle will not turn
+//     /dev/null into a file of names. A FIFO that nobody reads is refused
+//     at once rather than waited on.
+//   - A name for one of circle's own open descriptors (/dev/stdout,
+//     /dev/stderr, /dev/fd/N, /proc/self/fd/N) is written to through that
+//     descriptor, whatever it is (a terminal, a pipe, a socket, the file a
+//     shell opened with > or >>): with 'circle map -o /dev/stdout >
+//     map.svg' the shell already holds map.svg open, and replacing it
+//     would send the map nowhere.
 //   - Anything else is refused, and nothing is written: a directory, a
 //     block device, a socket, a read-only file, a file that belongs to
-//     someone else (even when circle runs as root).
+//     someone else (even when circle runs as root), a link to nothing.
 //
-// A symbolic link is followed, and the rule applies to what it names. A
-// path that names one of circle's own open descriptors (/dev/stdout,
-// /dev/stderr, /dev/fd/N, /proc/self/fd/N) is always written in place and
-// appended to, whatever it points at: with 'circle map -o /dev/stdout >
-// map.svg' the shell already holds map.svg open, and replacing it would
-// send the map nowhere.
+// A symbolic link is followed only when it is the user's own: a link that
+// someone else placed (in a shared directory, say) could otherwise aim the
+// write at any file circle may replace, and, run as root, that is every
+// file. The rule then applies to what the link names.
 package outfile
 
 import (
@@ -30,7 +34,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/circle-cli/circle/assess/store"
 )
@@ -39,8 +46,9 @@ import (
 // write PATH: why, and what to do".
 func Write(path string, data []byte) error { return wrap(path, write(path, data, false)) }
 
-// Create is Write that never replaces an existing file: it fails with an
-// error satisfying errors.Is(err, fs.ErrExist) when path exists.
+// Create is Write that never replaces an existing regular file: it fails
+// with an error satisfying errors.Is(err, fs.ErrExist) when path is one.
+// A device, FIFO or descriptor is written to as Write does.
 func Create(path string, data []byte) error { return wrap(path, write(path, data, true)) }
 
 func wrap(path string, err error) error {
@@ -57,48 +65,116 @@ func wrap(path string, err error) error {
 }
 
 func write(path string, data []byte, exclusive bool) error {
-	if !exclusive && namesDescriptor(path) {
-		return writeInPlace(path, data, true)
+	real, fd, err := resolve(path)
+	if err != nil {
+		return err
 	}
-	st, err := os.Stat(path)
+	if fd >= 0 {
+		return writeDescriptor(fd, data)
+	}
+	st, err := os.Lstat(real)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if lst, lerr := os.Lstat(path); lerr == nil && lst.Mode()&fs.ModeSymlink != 0 {
+		if real != filepath.Clean(absolute(path)) {
 			return errors.New("it is a link to nothing; name the file itself")
 		}
 		if exclusive {
-			return store.CreateFile(path, data)
+			return store.CreateFile(real, data)
 		}
-		return store.WriteFile(path, data)
+		return store.WriteFile(real, data)
 	case err != nil:
 		return err
 	}
 	mode := st.Mode()
 	switch {
-	case exclusive:
+	case mode.IsRegular() && exclusive:
 		return fs.ErrExist
 	case mode.IsRegular():
-		if err := mayReplace(path, st); err != nil {
-			return err
-		}
-		// Replace the file the link names, not the link.
-		real, err := filepath.EvalSymlinks(path)
-		if err != nil {
+		if err := mayReplace(real, st); err != nil {
 			return err
 		}
 		return store.WriteFile(real, data)
 	case mode&fs.ModeCharDevice != 0, mode&fs.ModeNamedPipe != 0:
-		return writeInPlace(path, data, false)
+		return writeInPlace(real, mode, data)
 	case mode.IsDir():
 		return errors.New("it is a directory; name a file in it")
 	}
 	return errors.New("it is a block device or a socket, not a file circle writes to; name a file")
 }
 
+// resolve follows path's links, one at a time, to the name they end at.
+// It refuses a link that belongs to someone else, and stops at a name for
+// one of circle's own descriptors (fd is then its number, else -1).
+// Directories on the way are the kernel's to follow.
+func resolve(path string) (real string, fd int, err error) {
+	p := filepath.Clean(absolute(path))
+	for range 40 { // the kernel's own limit on links followed
+		if n, ok := ownDescriptor(p); ok {
+			return p, n, nil
+		}
+		st, err := os.Lstat(p)
+		if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+			return p, -1, nil
+		}
+		// The system's own links to descriptors (/dev/stdout, /dev/fd)
+		// belong to root; any other link must be the user's.
+		if !ownedByMe(st) && !systemLink(p) {
+			return "", -1, errors.New("it is a link that belongs to someone else; circle writes only through your own links, so name the file itself")
+		}
+		target, err := os.Readlink(p)
+		if err != nil {
+			return "", -1, err
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(p), target)
+		}
+		p = filepath.Clean(target)
+	}
+	return "", -1, errors.New("it is a chain of links too long to follow")
+}
+
+// descriptorRE matches the names Linux gives circle's own open
+// descriptors; another process's (/proc/PID/fd/N) is not circle's to
+// write to.
+var descriptorRE = regexp.MustCompile(`^/(?:dev/(stdout|stderr|fd/([0-9]+))|proc/(?:self|thread-self)/fd/([0-9]+))$`)
+
+// ownDescriptor reports whether p names one of circle's own descriptors,
+// and which.
+func ownDescriptor(p string) (int, bool) {
+	m := descriptorRE.FindStringSubmatch(p)
+	switch {
+	case m == nil:
+		return -1, false
+	case m[1] == "stdout":
+		return 1, true
+	case m[1] == "stderr":
+		return 2, true
+	}
+	n, err := strconv.Atoi(m[2] + m[3])
+	return n, err == nil
+}
+
+// systemLink reports the links a Linux system makes to a process's own
+// descriptors, which belong to root.
+func systemLink(p string) bool {
+	switch p {
+	case "/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/fd", "/proc/self", "/proc/thread-self":
+		return true
+	}
+	return false
+}
+
+func absolute(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
+}
+
 // mayReplace refuses a regular file that is not the user's to replace: one
 // that belongs to someone else, or that is read-only.
 func mayReplace(path string, st fs.FileInfo) error {
-	if sys, ok := st.Sys().(*syscall.Stat_t); ok && int(sys.Uid) != os.Geteuid() {
+	if !ownedByMe(st) {
 		return errors.New("it belongs to someone else; circle replaces only your own files, so name another")
 	}
 	if st.Mode().Perm()&0o200 == 0 || syscall.Access(path, 2 /* W_OK */) != nil {
@@ -107,48 +183,46 @@ func mayReplace(path string, st fs.FileInfo) error {
 	return nil
 }
 
-// descriptorRE matches the names Linux gives a process's open descriptors.
-var descriptorRE = regexp.MustCompile(`^/(dev/(stdout|stderr|fd/[0-9]+)|proc/(self|thread-self|[0-9]+)(/task/[0-9]+)?/fd/[0-9]+)$`)
-
-// namesDescriptor reports whether path, or any link on the way from it,
-// is a name for an open descriptor.
-func namesDescriptor(path string) bool {
-	p := path
-	for range 40 { // the kernel's own limit on links followed
-		if !filepath.IsAbs(p) {
-			abs, err := filepath.Abs(p)
-			if err != nil {
-				return false
-			}
-			p = abs
-		}
-		p = filepath.Clean(p)
-		if descriptorRE.MatchString(p) {
-			return true
-		}
-		target, err := os.Readlink(p)
-		if err != nil {
-			return false
-		}
-		if !filepath.IsAbs(target) {
-			target = filepath.Join(filepath.Dir(p), target)
-		}
-		p = target
-	}
-	return false
+func ownedByMe(st fs.FileInfo) bool {
+	sys, ok := st.Sys().(*syscall.Stat_t)
+	return !ok || int(sys.Uid) == os.Geteuid()
 }
 
-// writeInPlace writes to a device, FIFO or descriptor as it is. Opening
-// without blocking makes a FIFO nobody reads an error (ENXIO) instead of a
-// hang. A descriptor that is a regular file is appended to, never
-// truncated: the shell opened it, and decided.
-func writeInPlace(path string, data []byte, descriptor bool) error {
-	flags := os.O_WRONLY | syscall.O_NONBLOCK
-	if descriptor {
-		flags |= os.O_APPEND
+// writeDescriptor writes through circle's own descriptor fd as it is, at
+// its own offset and flags (so a shell's >> appends), without closing it.
+func writeDescriptor(fd int, data []byte) error {
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return fmt.Errorf("descriptor %d is not open", fd)
 	}
-	f, err := os.OpenFile(path, flags, 0)
-	if errors.Is(err, syscall.ENXIO) {
+	for len(data) > 0 {
+		n, err := syscall.Write(fd, data)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err == syscall.EAGAIN {
+			// A non-blocking descriptor that is full: wait for room.
+			waitWritable(fd)
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		data = data[n:]
+	}
+	return nil
+}
+
+// waitWritable blocks until fd can take more bytes.
+func waitWritable(fd int) {
+	_, _ = unix.Poll([]unix.PollFd{{Fd: int32(fd), Events: unix.POLLOUT}}, -1)
+}
+
+// writeInPlace writes to a device or FIFO as it is. Opening without
+// blocking makes a FIFO nobody reads an error (ENXIO) instead of a hang.
+func writeInPlace(path string, mode fs.FileMode, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
+	if errors.Is(err, syscall.ENXIO) && mode&fs.ModeNamedPipe != 0 {
 		return errors.New("it is a pipe nobody is reading; start the reader first")
 	}
 	if err != nil {
@@ -159,18 +233,13 @@ func writeInPlace(path string, data []byte, descriptor bool) error {
 	if err != nil {
 		return err
 	}
-	switch m := st.Mode(); {
-	case m&(fs.ModeCharDevice|fs.ModeNamedPipe) != 0:
-	case descriptor && m.IsRegular(), descriptor && m&fs.ModeSocket != 0:
-	default:
+	if st.Mode()&(fs.ModeCharDevice|fs.ModeNamedPipe) == 0 {
 		return errors.New("it changed while circle was opening it; nothing was written")
 	}
 	// Writes may wait for a slow reader; only the open must not.
 	if err := syscall.SetNonblock(int(f.Fd()), false); err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	return nil
+	_, err = f.Write(data)
+	return err
 }

@@ -193,6 +193,56 @@ func TestRules(t *testing.T) {
 		}
 	})
 
+	t.Run("a link someone else placed is not followed", func(t *testing.T) {
+		if !root {
+			t.Skip("only root can make a link that belongs to someone else")
+		}
+		// In a shared directory, another user points map.dot at a file
+		// of ours (as root: any file). circle must not replace it.
+		d := t.TempDir()
+		secret := filepath.Join(d, "secret")
+		writeFile(t, secret, "keep", 0o640)
+		link := filepath.Join(d, "map.dot")
+		must(t, os.Symlink(secret, link))
+		must(t, os.Lchown(link, 65534, 65534))
+		refused(t, outfile.Write(link, []byte(names)), "a link that belongs to someone else")
+		if got := read(t, secret); got != "keep" {
+			t.Errorf("the link's target now holds %q", got)
+		}
+		if m := stat(t, secret).Mode(); m != 0o640 {
+			t.Errorf("the link's target is now %v", m)
+		}
+	})
+
+	t.Run("a descriptor that is a socket is written through", func(t *testing.T) {
+		// -o /dev/stdout under a service manager: standard output is a
+		// socket, which cannot be opened again by name.
+		fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
+		must(t, err)
+		defer syscall.Close(fds[0])
+		defer syscall.Close(fds[1])
+		must(t, outfile.Write("/dev/fd/"+strconv.Itoa(fds[0]), []byte(names)))
+		buf := make([]byte, len(names))
+		n, err := syscall.Read(fds[1], buf)
+		must(t, err)
+		if string(buf[:n]) != names {
+			t.Errorf("the other end read %q", buf[:n])
+		}
+	})
+
+	t.Run("Create writes to a descriptor", func(t *testing.T) {
+		r, w, err := os.Pipe()
+		must(t, err)
+		defer r.Close()
+		defer w.Close()
+		must(t, outfile.Create("/proc/self/fd/"+strconv.Itoa(int(w.Fd())), []byte(names)))
+		w.Close()
+		got, _ := io.ReadAll(r)
+		if string(got) != names {
+			t.Errorf("the pipe got %q", got)
+		}
+	})
+
 	t.Run("Create never replaces", func(t *testing.T) {
 		p := filepath.Join(t.TempDir(), "q.yaml")
 		writeFile(t, p, "mine", 0o600)
@@ -239,7 +289,7 @@ func TestRulesAsNormalUser(t *testing.T) {
 		t.Fatalf("TestRules as nobody: %v\n%s", err, out.String())
 	}
 	if !strings.Contains(out.String(), "--- PASS: TestRules/a_character_device_is_written_to,_never_replaced") {
-		t.Errorf("the read-only case did not run as nobody:\n%s", out.String())
+		t.Errorf("the character-device case did not run as nobody:\n%s", out.String())
 	}
 }
 
