@@ -16,7 +16,6 @@ import (
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/plaintext"
 	"github.com/circle-cli/circle/assess/view"
-	"github.com/circle-cli/circle/cmd/outfile"
 )
 
 type exportOptions struct {
@@ -103,7 +102,7 @@ func runExport(opts *exportOptions) error {
 		_, err = opts.f.IO.Out.Write(buf.Bytes())
 		return err
 	}
-	if err := outfile.Write(opts.File, buf.Bytes()); err != nil {
+	if err := writeOut(opts.f, opts.File, buf.Bytes(), false); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.f.IO.ErrOut, "Exported %s to %s\n", oneLine(r.ID), oneLine(opts.File))

@@ -65,10 +65,10 @@ func runForget(opts *forgetOptions) error {
 	}
 	// What will go, counted before asking: the question names exactly
 	// what the answer deletes.
-	var ids []string
+	var ids, own []string
 	results, draft, others := 0, false, 0
 	if opts.All {
-		own, err := st.Own()
+		own, err = st.Own()
 		if err != nil {
 			return err
 		}
@@ -92,17 +92,21 @@ func runForget(opts *forgetOptions) error {
 			// forget deletes circle's results and nothing else: a path
 			// elsewhere (an answers file, say) is refused, however it
 			// reads. A result that cannot be read can still be forgotten.
-			if !st.Holds(e.Path) || !store.IsResultID(e.ID) {
+			id, ok := st.ResultIDOf(e.Path)
+			if !ok {
 				return fmt.Errorf("%s is not one of circle's results (they are in %s); nothing was deleted", oneLine(ref), oneLine(st.Dir()))
 			}
-			if !slices.Contains(ids, e.ID) {
-				ids = append(ids, e.ID)
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
 			}
 		}
 		results = len(ids)
 	}
 	if results == 0 && !draft && others == 0 {
 		fmt.Fprintln(f.IO.ErrOut, "Nothing to forget: there are no saved results.")
+		if opts.All {
+			lookAlikes(f, st)
+		}
 		return nil
 	}
 
@@ -136,7 +140,7 @@ func runForget(opts *forgetOptions) error {
 	}
 	var gone []string
 	if opts.All {
-		gone, err = st.ForgetAll()
+		gone, err = st.ForgetAll(own)
 	} else {
 		gone, err = st.Forget(ids)
 	}
@@ -148,9 +152,15 @@ func runForget(opts *forgetOptions) error {
 	}
 	fmt.Fprintf(f.IO.ErrOut, "Forgot %s.\n", what)
 	if opts.All {
-		for _, p := range st.LookAlikes() {
-			fmt.Fprintf(f.IO.ErrOut, "left %s: circle did not write it (delete it yourself if it should go)\n", oneLine(p))
-		}
+		lookAlikes(f, st)
 	}
 	return nil
+}
+
+// lookAlikes names the files forget --all left because circle did not
+// write them, though they are named as circle names its own.
+func lookAlikes(f *Factory, st *store.Store) {
+	for _, p := range st.LookAlikes() {
+		fmt.Fprintf(f.IO.ErrOut, "left %s: circle did not write it (delete it yourself if it should go)\n", oneLine(p))
+	}
 }

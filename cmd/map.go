@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess"
-	"github.com/circle-cli/circle/cmd/outfile"
 	"github.com/circle-cli/circle/graph"
 )
 
@@ -143,7 +142,7 @@ func (req *mapRequest) write(f *Factory, data []byte) error {
 		_, err := f.IO.Out.Write(data)
 		return err
 	}
-	if err := outfile.Write(req.file, data); err != nil {
+	if err := writeOut(f, req.file, data, false); err != nil {
 		return err
 	}
 	fmt.Fprintf(f.IO.ErrOut, "Map written to %s\n", oneLine(req.file))

@@ -12,7 +12,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/circle-cli/circle/assess"
-	"github.com/circle-cli/circle/cmd/outfile"
 	"github.com/circle-cli/circle/questionnaires"
 )
 
@@ -30,8 +29,9 @@ func newQuestionnairesInitCmd(f *Factory, runF func(*questionnairesInitOptions) 
 		Long: `Write NAME.yaml: a copy of the default questionnaire with id NAME, version 1
 and a comment on every field, to change as you like. Check it with
 'circle questionnaires validate NAME.yaml' and use it with
-'circle assess --questionnaire NAME.yaml'. An existing file is never
-overwritten.`,
+"circle assess --questionnaire NAME.yaml". An existing file is never
+overwritten; -o - writes the copy to standard output. What to do next is
+said on standard error.`,
 		Example: `  circle questionnaires init team-leads
   circle questionnaires init board-chairs -o ~/circle/board-chairs.yaml`,
 		Args: exactArgs(1, "the new questionnaire's name, such as team-leads"),
@@ -43,7 +43,7 @@ overwritten.`,
 			return runQuestionnairesInit(opts)
 		},
 	}
-	c.Flags().StringVarP(&opts.File, "out", "o", "", "write to `FILE` instead of NAME.yaml")
+	c.Flags().StringVarP(&opts.File, "out", "o", "", "write to `FILE` instead of NAME.yaml (- for standard output)")
 	return c
 }
 
@@ -61,14 +61,18 @@ func runQuestionnairesInit(opts *questionnairesInitOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := outfile.Create(file, data); err != nil {
+	if file == "-" {
+		_, err := opts.f.IO.Out.Write(data)
+		return err
+	}
+	if err := writeOut(opts.f, file, data, true); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("%s already exists; choose another name or -o FILE (circle never overwrites it)", file)
 		}
 		return err
 	}
 	shown := oneLine(file)
-	fmt.Fprintf(opts.f.IO.Out, "Wrote %s. Change it, then check it with:\n  circle questionnaires validate %s\nand use it with:\n  circle assess --questionnaire %s\n", shown, shown, shown)
+	fmt.Fprintf(opts.f.IO.ErrOut, "Wrote %s. Change it, then check it with:\n  circle questionnaires validate %s\nand use it with:\n  circle assess --questionnaire %s\n", shown, shown, shown)
 	return nil
 }
 

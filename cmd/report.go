@@ -17,7 +17,6 @@ import (
 
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/view"
-	"github.com/circle-cli/circle/cmd/outfile"
 	"github.com/circle-cli/circle/graph"
 	"github.com/circle-cli/circle/graph/chart"
 )
@@ -135,7 +134,7 @@ func runReport(opts *reportOptions) error {
 	if err := reportTmpl.Execute(&buf, page); err != nil {
 		return err
 	}
-	if err := outfile.Write(opts.File, buf.Bytes()); err != nil {
+	if err := writeOut(opts.f, opts.File, buf.Bytes(), false); err != nil {
 		return err
 	}
 	fmt.Fprintf(f.IO.ErrOut, "Report written to %s\n", oneLine(opts.File))

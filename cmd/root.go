@@ -14,6 +14,7 @@ import (
 
 	"github.com/circle-cli/circle/assess/interview"
 	"github.com/circle-cli/circle/assess/strictyaml"
+	"github.com/circle-cli/circle/cmd/outfile"
 	"github.com/circle-cli/circle/graph"
 )
 
@@ -74,6 +75,19 @@ func Run(f *Factory, args []string) ExitCode {
 	}
 	fmt.Fprintf(f.IO.ErrOut, "circle: %s\n", sanitize(err.Error()))
 	return ExitError
+}
+
+// writeOut writes a file the user named with -o, by outfile's rule, and
+// never over the store's own files (store.Reserved). create is
+// questionnaires init's never-replace.
+func writeOut(f *Factory, path string, data []byte, create bool) error {
+	if st, err := f.Store(); err == nil && st.Reserved(path) {
+		return fmt.Errorf("cannot write %s: circle keeps its results and drafts there (%s); name a file elsewhere", oneLine(path), oneLine(st.Root))
+	}
+	if create {
+		return outfile.Create(path, data)
+	}
+	return outfile.Write(path, data)
 }
 
 // warnCache says, once per run, why the compiled-Graphviz cache is not

@@ -13,7 +13,6 @@ import (
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/ordered"
 	"github.com/circle-cli/circle/assess/view"
-	"github.com/circle-cli/circle/cmd/outfile"
 	"github.com/circle-cli/circle/graph/chart"
 )
 
@@ -92,7 +91,7 @@ func runTrend(opts *trendOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := outfile.Write(opts.File, data); err != nil {
+	if err := writeOut(f, opts.File, data, false); err != nil {
 		return err
 	}
 	fmt.Fprintf(f.IO.ErrOut, "Chart written to %s\n", oneLine(opts.File))

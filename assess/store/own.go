@@ -221,12 +221,20 @@ func (s *Store) LookAlikes() []string {
 	return out
 }
 
-// ForgetAll deletes every file circle wrote in the data directory (see
-// Own). Files of any other name or content are left where they are. It
-// returns the paths it deleted.
-func (s *Store) ForgetAll() ([]string, error) {
+// ForgetAll deletes the files of plan (from Own, listed when the user was
+// asked) that are still circle's own: a result saved since then was not
+// asked about, and stays. Files of any other name or content are left
+// where they are. It returns the paths it deleted.
+func (s *Store) ForgetAll(plan []string) ([]string, error) {
+	asked := map[string]bool{}
+	for _, p := range plan {
+		asked[p] = true
+	}
 	var gone []string
 	err := s.eachOwn(func(r *os.Root, path, name string) error {
+		if !asked[path] {
+			return nil
+		}
 		if err := r.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("cannot delete %s: %w", path, unwrap(err))
 		}

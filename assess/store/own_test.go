@@ -106,7 +106,10 @@ func TestForgetAllDeletesOnlyOwnFiles(t *testing.T) {
 	var gone []string
 	go func() {
 		defer close(done)
-		gone, err = s.ForgetAll()
+		var plan []string
+		if plan, err = s.Own(); err == nil {
+			gone, err = s.ForgetAll(plan)
+		}
 	}()
 	select {
 	case <-done:
@@ -160,8 +163,10 @@ func TestForgetRefusesLinkedDirectory(t *testing.T) {
 	}
 	s := New(root)
 	for name, forget := range map[string]func() ([]string, error){
-		"--all": s.ForgetAll,
-		"ID":    func() ([]string, error) { return s.Forget([]string{"2026-01-15T090000Z"}) },
+		"--all": func() ([]string, error) {
+			return s.ForgetAll([]string{filepath.Join(root, "assessments", "2026-01-15T090000Z.yaml")})
+		},
+		"ID": func() ([]string, error) { return s.Forget([]string{"2026-01-15T090000Z"}) },
 	} {
 		gone, err := forget()
 		if err == nil || !strings.Contains(err.Error(), "not a directory of circle's own") {

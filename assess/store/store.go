@@ -108,7 +108,9 @@ func (s *Store) Save(r *assess.Result) (string, error) {
 		// Read it back before it is kept: a result that could not be read
 		// later must not be saved (and its draft then deleted) now.
 		if _, err := assess.ParseResult(r.ID+".yaml", data); err != nil {
-			return "", fmt.Errorf("internal error: the result would not read back, so it was not saved (the draft is kept): %w", err)
+			// %v, not %w: the problems are in the result circle made, not
+			// in a file the user can fix, and must be said as such.
+			return "", fmt.Errorf("internal error: the result would not read back, so it was not saved (the draft is kept): %v", err)
 		}
 		path := filepath.Join(s.Dir(), r.ID+".yaml")
 		err = CreateFile(path, data)
@@ -281,23 +283,59 @@ func (s *Store) ResolveIn(entries []Entry, ref string) (Entry, error) {
 	return Entry{}, fmt.Errorf("%q matches %d results (%s); give more of the id", ref, len(matches), strings.Join(ids, ", "))
 }
 
-// Holds reports whether path is a result file in this store's directory.
-func (s *Store) Holds(path string) bool {
-	abs, err := filepath.Abs(path)
+// ResultIDOf is the id of the result that path is, after its links are
+// followed: a file named as circle names results, directly in the results
+// directory. ok is false for any other path. forget deletes by this id, so
+// a link named like one result but pointing at another forgets the one it
+// points at, or nothing.
+func (s *Store) ResultIDOf(path string) (id string, ok bool) {
+	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
+		return "", false
+	}
+	if real, err = filepath.Abs(real); err != nil {
+		return "", false
+	}
+	dir, err := filepath.EvalSymlinks(s.Dir())
+	if err != nil {
+		return "", false
+	}
+	if dir, err = filepath.Abs(dir); err != nil || filepath.Dir(real) != dir {
+		return "", false
+	}
+	base := filepath.Base(real)
+	if !resultName.MatchString(base) {
+		return "", false
+	}
+	return strings.TrimSuffix(base, ".yaml"), true
+}
+
+// Reserved reports whether path, once its links are followed, is one of
+// the store's own places: anything in assessments/, or a name the store
+// gives its files in the data directory (the draft, drafts set aside,
+// their temporary copies). A -o must never write there: a map written over
+// a result destroys it, and leaves a file of names that forget does not
+// know. Other files beside the data directory are the user's business.
+func (s *Store) Reserved(path string) bool {
+	root, err := filepath.EvalSymlinks(s.Root)
+	if err != nil {
+		return false // no data directory yet: nothing in it to harm
+	}
+	root, _ = filepath.Abs(root)
+	p, _ := filepath.Abs(path)
+	// Follow what exists of the path: the file (a link, perhaps), or
+	// else the directory it would be made in.
+	if real, err := filepath.EvalSymlinks(p); err == nil {
+		p = real
+	} else if real, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		p = filepath.Join(real, filepath.Base(p))
+	}
+	rel, err := filepath.Rel(root, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return false
 	}
-	dir, err := filepath.Abs(s.Dir())
-	if err != nil {
-		return false
-	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real
-	}
-	if real, err := filepath.EvalSymlinks(dir); err == nil {
-		dir = real
-	}
-	return filepath.Dir(abs) == dir && strings.HasSuffix(abs, ".yaml")
+	first, _, nested := strings.Cut(rel, string(filepath.Separator))
+	return first == "assessments" || (!nested && ownName(rel, false))
 }
 
 // Check returns a warning when the data directory can be read by others,
@@ -307,16 +345,7 @@ func (s *Store) Check() string {
 	if err != nil || st.Mode().Perm()&0o077 == 0 {
 		return ""
 	}
-	return fmt.Sprintf("warning: %s can be read by other users of this machine (mode %04o); run: chmod 700 %s", s.Root, st.Mode().Perm(), shellQuote(s.Root))
-}
-
-func shellQuote(s string) string {
-	if strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+~", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return fmt.Sprintf("warning: %s can be read by other users of this machine (mode %04o); run: chmod 700 %s", s.Root, st.Mode().Perm(), plaintext.ShellQuote(s.Root))
 }
 
 func unwrap(err error) error {

@@ -37,6 +37,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"github.com/circle-cli/circle/assess/plaintext"
 )
 
 // EnvVar names the environment variable that chooses the cache.
@@ -113,7 +115,7 @@ func private(path string) error {
 		return fmt.Errorf("the cache for compiled Graphviz, %s, is not a directory, so circle does not use it and starts about 0.5 s slower; move it aside (or set %s to a directory of your own)", path, EnvVar)
 	}
 	if runtime.GOOS != "windows" && st.Mode().Perm()&0o022 != 0 {
-		return fmt.Errorf("the cache for compiled Graphviz, %s, can be written by others (mode %v), so circle does not use it and starts about 0.5 s slower; run: chmod go-w %s (or set %s to a directory of your own)", path, st.Mode().Perm(), path, EnvVar)
+		return fmt.Errorf("the cache for compiled Graphviz, %s, can be written by others (mode %v), so circle does not use it and starts about 0.5 s slower; run: chmod go-w %s (or set %s to a directory of your own)", path, st.Mode().Perm(), plaintext.ShellQuote(path), EnvVar)
 	}
 	if !ownedByMe(st) {
 		return fmt.Errorf("the cache for compiled Graphviz, %s, belongs to another user, so circle does not use it and starts about 0.5 s slower; set %s to a directory of your own", path, EnvVar)
