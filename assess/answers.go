@@ -233,6 +233,8 @@ func (a *Answers) Check(q *Questionnaire, file string, root *yaml.Node) error {
 
 func (a *Answers) check(q *Questionnaire, root *yaml.Node) []strictyaml.Problem {
 	v := validator{root: root}
+	// Saved and shown as it is: plain text, line breaks allowed.
+	v.text(a.Reflection, true, "reflection")
 	if len(a.People) > MaxPeople {
 		v.add(fmt.Sprintf("%d people; circle takes at most %d", len(a.People), MaxPeople), "people")
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -410,8 +411,14 @@ func (v *validator) add(msg string, path ...any) {
 // text refuses control characters (escape sequences among them) in a text
 // that will be shown; newline allows line breaks and tabs.
 func (v *validator) text(s string, newline bool, path ...any) {
+	if !utf8.ValidString(s) {
+		v.add("not valid UTF-8 text (a !!binary value, or a file in another encoding); write plain text and save the file as UTF-8", path...)
+		return
+	}
 	for _, r := range s {
-		if newline && (r == '\n' || r == '\t' || r == '\r') {
+		// A carriage return alone moves a terminal's cursor back over
+		// the line; YAML turns real line breaks into \n.
+		if newline && (r == '\n' || r == '\t') {
 			continue
 		}
 		if HasControl(string(r)) {

@@ -47,6 +47,9 @@ func FuzzResult(f *testing.F) {
 		{"    system: ", "    system: \"@evil\" #"},
 		{"questionnaire:\n  id: ", "questionnaire:\n  id: \"\\e[1m\" #"},
 		{"schema_version: 2", "schema_version: 1"},
+		{"    title: ", "    title: !!binary mzMxbVJFRP8= #"},
+		{"reflection: ", "reflection: !!binary bXkg/w== #"},
+		{"reflection: ", "reflection: \"plan\\rhidden\" #"},
 	} {
 		if strings.Contains(s, r[0]) {
 			f.Add([]byte(strings.Replace(s, r[0], r[1], 1)))

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/plaintext"
 )
 
 // Interview asks a questionnaire's questions and fills a Draft.
@@ -154,7 +155,9 @@ func (iv *Interview) Run(d *Draft) (*assess.Answers, error) {
 		if err != nil {
 			return nil, err
 		}
-		d.Answers.Reflection = strings.TrimSpace(s)
+		// One line typed or pasted at a prompt: anything invisible in it
+		// (a stray escape, a direction mark) goes, the words stay.
+		d.Answers.Reflection = strings.TrimSpace(plaintext.Strip(s))
 		if err := iv.mark(d, "reflection"); err != nil {
 			return nil, err
 		}

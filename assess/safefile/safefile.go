@@ -60,11 +60,15 @@ func thousands(n int64) string {
 }
 
 // Read returns the contents of the regular file at path, at most limit
-// bytes. It opens the file without blocking (O_NONBLOCK: a FIFO with no
-// writer does not hold it), then checks what it opened, so that nothing
-// can be swapped in between a look and the open; a FIFO, device, socket or
-// directory is ErrNotRegular, wrapped with the path. A file over limit is
-// a *TooLargeError before anything is read.
+// bytes. Anything else (a FIFO, a device, a socket, a directory) is
+// refused before it is opened: opening a device can have effects of its
+// own (a tape rewinds, a serial line hangs up), and opening a FIFO
+// releases a writer waiting on it. The file is then opened without
+// blocking and without becoming a controlling terminal, and checked again,
+// so that nothing swapped in between the look and the open is read. A
+// non-regular file is ErrNotRegular (ErrDirectory for a directory),
+// wrapped with the path; a file over limit is a *TooLargeError before
+// anything is read.
 func Read(path string, limit int64) ([]byte, error) {
 	f, err := Open(path)
 	if err != nil {
@@ -77,23 +81,36 @@ func Read(path string, limit int64) ([]byte, error) {
 // Open opens path for reading as Read does, and returns it only when it is
 // a regular file.
 func Open(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
-	st, err := f.Stat()
+	if err := regular(path, st); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
 	if err != nil {
+		return nil, err
+	}
+	if st, err = f.Stat(); err != nil {
 		f.Close()
 		return nil, err
 	}
-	if !st.Mode().IsRegular() {
+	if err := regular(path, st); err != nil {
 		f.Close()
-		if st.IsDir() {
-			return nil, &fs.PathError{Op: "open", Path: path, Err: ErrDirectory}
-		}
-		return nil, &fs.PathError{Op: "open", Path: path, Err: ErrNotRegular}
+		return nil, err
 	}
 	return f, nil
+}
+
+func regular(path string, st fs.FileInfo) error {
+	switch {
+	case st.Mode().IsRegular():
+		return nil
+	case st.IsDir():
+		return &fs.PathError{Op: "open", Path: path, Err: ErrDirectory}
+	}
+	return &fs.PathError{Op: "open", Path: path, Err: ErrNotRegular}
 }
 
 // ReadAll reads an opened regular file, at most limit bytes.

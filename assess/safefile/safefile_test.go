@@ -84,3 +84,34 @@ func TestSize(t *testing.T) {
 		}
 	}
 }
+
+// A FIFO is refused before it is opened: a writer waiting on it is not
+// released (and then killed by SIGPIPE when circle closed it).
+func TestFIFONotOpened(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	opened := make(chan *os.File, 1)
+	go func() {
+		w, err := os.OpenFile(fifo, os.O_WRONLY, 0) // blocks until a reader opens
+		if err == nil {
+			opened <- w
+		}
+	}()
+	if _, err := safefile.Read(fifo, 1<<20); !errors.Is(err, safefile.ErrNotRegular) {
+		t.Fatalf("Read(fifo) = %v", err)
+	}
+	select {
+	case w := <-opened:
+		w.Close()
+		t.Fatal("reading the FIFO's name released the writer waiting on it")
+	case <-time.After(200 * time.Millisecond):
+	}
+	// Release the writer so that the test leaves nothing behind.
+	r, err := os.OpenFile(fifo, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err == nil {
+		(<-opened).Close()
+		r.Close()
+	}
+}
