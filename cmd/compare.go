@@ -72,6 +72,11 @@ func resolveResults(f *Factory, refs ...string) ([]*assess.Result, error) {
 	for _, ref := range refs {
 		e, err := st.ResolveIn(entries, ref)
 		if err != nil {
+			if e.Path == "" {
+				// Nothing found: the files passed over may be why
+				// ("no saved results yet" when all of them are broken).
+				warnBroken(f, st, entries)
+			}
 			return nil, err
 		}
 		out = append(out, e.Result)
