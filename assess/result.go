@@ -138,6 +138,9 @@ func (r *Result) Score(name string) *float64 {
 const (
 	ResultHeader = "# A circle result. Written by circle; keep it private.\n"
 	DraftHeader  = "# An unfinished circle interview. `circle assess` resumes it.\n"
+	// KeptDraftHeader opens a draft circle set aside that did not start
+	// with DraftHeader (it was cut short or garbled); its bytes follow.
+	KeptDraftHeader = "# A draft circle could not resume and kept for you; the bytes below are as they were.\n"
 )
 
 // Marshal renders the result as the YAML that is saved.

@@ -67,13 +67,18 @@ func owns(root *os.Root, name string, inResults bool) bool {
 		return false
 	}
 	defer f.Close()
-	head := make([]byte, 64)
+	head := make([]byte, 128)
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
 	if n == 0 {
 		return tempName.MatchString(filepath.Base(name))
 	}
-	return bytes.HasPrefix(head, []byte(assess.ResultHeader)) || bytes.HasPrefix(head, []byte(assess.DraftHeader))
+	for _, h := range []string{assess.ResultHeader, assess.DraftHeader, assess.KeptDraftHeader} {
+		if bytes.HasPrefix(head, []byte(h)) {
+			return true
+		}
+	}
+	return false
 }
 
 // ownedByMe reports whether the file belongs to the user running circle.

@@ -352,3 +352,44 @@ func TestFutureResultIsNotLatest(t *testing.T) {
 		}
 	}
 }
+
+// A draft circle could not resume is set aside, and stays circle's own
+// even when it was cut short before its first line: forget --all then
+// deletes it like any draft, and its bytes are kept as they were.
+func TestGarbledDraftSetAsideIsOwn(t *testing.T) {
+	s := New(t.TempDir())
+	if err := MkdirAll(s.Root); err != nil {
+		t.Fatal(err)
+	}
+	garbled := "schema_version: 1\npeople: [cut off"
+	plant(t, s.DraftPath(), garbled)
+	kept, err := s.SetDraftAside("2026-11-29T164100Z")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(data) != assess.KeptDraftHeader+garbled {
+		t.Errorf("kept draft holds %q", data)
+	}
+	if _, err := os.Lstat(s.DraftPath()); err == nil {
+		t.Error("the draft is still in place")
+	}
+	own, err := s.Own()
+	if err != nil || !slices.Contains(own, kept) {
+		t.Errorf("Own() = %v, %v; want it to hold %s", own, err, kept)
+	}
+
+	// A draft circle wrote is renamed as it is.
+	whole := assess.DraftHeader + "schema_version: 2\n"
+	plant(t, s.DraftPath(), whole)
+	kept, err = s.SetDraftAside("2026-11-29T164200Z")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(kept); string(data) != whole {
+		t.Errorf("kept draft holds %q, want it unchanged", data)
+	}
+}

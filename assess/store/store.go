@@ -5,6 +5,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -408,7 +409,19 @@ func (s *Store) RemoveDraft() error {
 // SetDraftAside renames a draft that cannot be resumed (unreadable, or from
 // another questionnaire) out of the way, keeping it for
 // the user to look at, and returns its new path.
+//
+// A draft that does not start as circle starts its drafts (cut short,
+// garbled) is kept with circle's kept-draft line above its bytes, so that
+// forget --all knows it for circle's own; its bytes are otherwise as they
+// were.
 func (s *Store) SetDraftAside(now string) (string, error) {
 	dst := filepath.Join(s.Root, "draft-kept-"+now+".yaml")
+	data, err := safefile.Read(s.DraftPath(), 4*strictyaml.MaxFileSize)
+	if err == nil && !bytes.HasPrefix(data, []byte(assess.DraftHeader)) {
+		if err := CreateFile(dst, append([]byte(assess.KeptDraftHeader), data...)); err != nil {
+			return "", err
+		}
+		return dst, os.Remove(s.DraftPath())
+	}
 	return dst, os.Rename(s.DraftPath(), dst)
 }
