@@ -59,7 +59,7 @@ func owns(root *os.Root, name string, inResults bool) bool {
 		return false
 	}
 	st, err := root.Lstat(name)
-	if err != nil || !st.Mode().IsRegular() || !ownedByMe(st) {
+	if err != nil || !st.Mode().IsRegular() || !OwnedByMe(st) {
 		return false
 	}
 	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
@@ -81,8 +81,8 @@ func owns(root *os.Root, name string, inResults bool) bool {
 	return false
 }
 
-// ownedByMe reports whether the file belongs to the user running circle.
-func ownedByMe(st fs.FileInfo) bool {
+// OwnedByMe reports whether the file belongs to the user running circle.
+func OwnedByMe(st fs.FileInfo) bool {
 	sys, ok := st.Sys().(*syscall.Stat_t)
 	return !ok || int(sys.Uid) == os.Geteuid()
 }
@@ -119,39 +119,32 @@ func (s *Store) openRoots() (root, results *os.Root, err error) {
 // of them a killed save left behind: only files circle wrote (see owns).
 // It returns the paths it deleted.
 func (s *Store) Forget(ids []string) ([]string, error) {
-	root, results, err := s.openRoots()
-	if err != nil {
-		return nil, err
-	}
-	defer root.Close()
-	if results == nil {
-		return nil, nil
-	}
-	defer results.Close()
-	names, err := dirNames(results)
-	if err != nil {
-		return nil, err
+	named := map[string]bool{}
+	for _, id := range ids {
+		named[id+".yaml"] = true
 	}
 	var gone []string
-	for _, id := range ids {
-		file := id + ".yaml"
-		for _, n := range names {
-			if n != file && !(tempName.MatchString(n) && tempName.FindStringSubmatch(n)[1] == file) {
-				continue
-			}
-			if !owns(results, n, true) {
-				if n == file {
-					return gone, fmt.Errorf("%s does not look like a file circle wrote, so circle leaves it alone", filepath.Join(s.Dir(), n))
-				}
-				continue
-			}
-			if err := results.Remove(n); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return gone, fmt.Errorf("cannot delete %s: %w", filepath.Join(s.Dir(), n), unwrap(err))
-			}
-			gone = append(gone, filepath.Join(s.Dir(), n))
+	err := s.walk(func(r *os.Root, path, name string, inResults bool) error {
+		file := name
+		if m := tempName.FindStringSubmatch(name); m != nil {
+			file = m[1]
 		}
-	}
-	return gone, nil
+		if !inResults || !named[file] {
+			return nil
+		}
+		if !owns(r, name, true) {
+			if file == name {
+				return fmt.Errorf("%s does not look like a file circle wrote, so circle leaves it alone", path)
+			}
+			return nil // another's file named like a temporary copy
+		}
+		if err := r.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("cannot delete %s: %w", path, unwrap(err))
+		}
+		gone = append(gone, path)
+		return nil
+	})
+	return gone, err
 }
 
 // Own lists every file circle wrote in the data directory, as ForgetAll
@@ -166,13 +159,12 @@ func (s *Store) Own() ([]string, error) {
 	return own, err
 }
 
-// eachOwn calls fn for every file circle wrote in the data directory, in
-// Own's order, with the root it is in and its name there.
-func (s *Store) eachOwn(fn func(r *os.Root, path, name string) error) error {
+// walk calls fn for every entry of assessments/ (inResults) and then of
+// the data directory, sorted, with the root it is in, its path and its
+// name there. It reads nothing through an assessments/ that is a link
+// (see openRoots).
+func (s *Store) walk(fn func(r *os.Root, path, name string, inResults bool) error) error {
 	root, results, err := s.openRoots()
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
 	if err != nil {
 		return err
 	}
@@ -183,10 +175,8 @@ func (s *Store) eachOwn(fn func(r *os.Root, path, name string) error) error {
 			return err
 		}
 		for _, n := range names {
-			if owns(r, n, inResults) {
-				if err := fn(r, filepath.Join(dir, n), n); err != nil {
-					return err
-				}
+			if err := fn(r, filepath.Join(dir, n), n, inResults); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -200,29 +190,32 @@ func (s *Store) eachOwn(fn func(r *os.Root, path, name string) error) error {
 	return each(root, s.Root, false)
 }
 
+// eachOwn calls fn for every file circle wrote in the data directory, in
+// Own's order, with the root it is in and its name there.
+func (s *Store) eachOwn(fn func(r *os.Root, path, name string) error) error {
+	err := s.walk(func(r *os.Root, path, name string, inResults bool) error {
+		if !owns(r, name, inResults) {
+			return nil
+		}
+		return fn(r, path, name)
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // no data directory: nothing of circle's
+	}
+	return err
+}
+
 // LookAlikes lists the files in the data directory that are named as
 // circle names its files but that circle did not write (another owner, no
 // circle first line, not a regular file): what forget leaves, and says so.
 func (s *Store) LookAlikes() []string {
-	root, results, err := s.openRoots()
-	if err != nil {
-		return nil
-	}
-	defer root.Close()
 	var out []string
-	each := func(r *os.Root, dir string, inResults bool) {
-		names, _ := dirNames(r)
-		for _, n := range names {
-			if ownName(n, inResults) && !owns(r, n, inResults) {
-				out = append(out, filepath.Join(dir, n))
-			}
+	_ = s.walk(func(r *os.Root, path, name string, inResults bool) error {
+		if ownName(name, inResults) && !owns(r, name, inResults) {
+			out = append(out, path)
 		}
-	}
-	if results != nil {
-		defer results.Close()
-		each(results, s.Dir(), true)
-	}
-	each(root, s.Root, false)
+		return nil
+	})
 	return out
 }
 
@@ -263,32 +256,20 @@ const staleAfter = 10 * time.Minute
 // drafts that a killed save left behind (older than staleAfter, and
 // circle's own), and returns how many it deleted.
 func (s *Store) CleanStale() int {
-	root, results, err := s.openRoots()
-	if err != nil {
-		return 0
-	}
-	defer root.Close()
 	n := 0
-	clean := func(r *os.Root, inResults bool) {
-		names, _ := dirNames(r)
-		for _, name := range names {
-			if !tempName.MatchString(name) {
-				continue
-			}
-			st, err := r.Lstat(name)
-			if err != nil || s.now().Sub(st.ModTime()) < staleAfter || !owns(r, name, inResults) {
-				continue
-			}
-			if r.Remove(name) == nil {
-				n++
-			}
+	_ = s.walk(func(r *os.Root, _, name string, inResults bool) error {
+		if !tempName.MatchString(name) {
+			return nil
 		}
-	}
-	if results != nil {
-		defer results.Close()
-		clean(results, true)
-	}
-	clean(root, false)
+		st, err := r.Lstat(name)
+		if err != nil || s.now().Sub(st.ModTime()) < staleAfter || !owns(r, name, inResults) {
+			return nil
+		}
+		if r.Remove(name) == nil {
+			n++
+		}
+		return nil
+	})
 	return n
 }
 

@@ -53,12 +53,9 @@ func RootFromEnv(getenv func(string) string) (string, error) {
 			if !ok && d != "~" {
 				return "", fmt.Errorf("CIRCLE_HOME=%s: circle expands ~ only as your own home (~/…); give the full path", shown(d))
 			}
-			home := getenv("HOME")
-			if home == "" {
-				var err error
-				if home, err = os.UserHomeDir(); err != nil {
-					return "", fmt.Errorf("CIRCLE_HOME=%s starts with ~, but there is no home directory to put in its place; give the full path", shown(d))
-				}
+			home, err := homeDir(getenv)
+			if err != nil {
+				return "", fmt.Errorf("CIRCLE_HOME=%s starts with ~, but there is no home directory to put in its place; give the full path", shown(d))
 			}
 			d = filepath.Join(home, rest)
 		}
@@ -67,14 +64,19 @@ func RootFromEnv(getenv func(string) string) (string, error) {
 	if d := getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
 		return filepath.Join(d, "circle"), nil
 	}
-	home := getenv("HOME")
-	if home == "" {
-		var err error
-		if home, err = os.UserHomeDir(); err != nil {
-			return "", errors.New("cannot find a place for circle's data: set CIRCLE_HOME to a directory of your own")
-		}
+	home, err := homeDir(getenv)
+	if err != nil {
+		return "", errors.New("cannot find a place for circle's data: set CIRCLE_HOME to a directory of your own")
 	}
 	return filepath.Join(home, ".local", "share", "circle"), nil
+}
+
+// homeDir is $HOME, or the system's idea of the user's home without it.
+func homeDir(getenv func(string) string) (string, error) {
+	if home := getenv("HOME"); home != "" {
+		return home, nil
+	}
+	return os.UserHomeDir()
 }
 
 // New returns the store rooted at root; nothing is created until a save.
@@ -290,25 +292,24 @@ func (s *Store) ResolveIn(entries []Entry, ref string) (Entry, error) {
 // a link named like one result but pointing at another forgets the one it
 // points at, or nothing.
 func (s *Store) ResultIDOf(path string) (id string, ok bool) {
+	real, err := realPath(path)
+	if err != nil {
+		return "", false
+	}
+	dir, err := realPath(s.Dir())
+	if err != nil || filepath.Dir(real) != dir || !resultName.MatchString(filepath.Base(real)) {
+		return "", false
+	}
+	return strings.TrimSuffix(filepath.Base(real), ".yaml"), true
+}
+
+// realPath is path absolute, with every link on it followed.
+func realPath(path string) (string, error) {
 	real, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return "", false
+		return "", err
 	}
-	if real, err = filepath.Abs(real); err != nil {
-		return "", false
-	}
-	dir, err := filepath.EvalSymlinks(s.Dir())
-	if err != nil {
-		return "", false
-	}
-	if dir, err = filepath.Abs(dir); err != nil || filepath.Dir(real) != dir {
-		return "", false
-	}
-	base := filepath.Base(real)
-	if !resultName.MatchString(base) {
-		return "", false
-	}
-	return strings.TrimSuffix(base, ".yaml"), true
+	return filepath.Abs(real)
 }
 
 // Reserved reports whether path, once its links are followed, is one of
@@ -318,17 +319,16 @@ func (s *Store) ResultIDOf(path string) (id string, ok bool) {
 // a result destroys it, and leaves a file of names that forget does not
 // know. Other files beside the data directory are the user's business.
 func (s *Store) Reserved(path string) bool {
-	root, err := filepath.EvalSymlinks(s.Root)
+	root, err := realPath(s.Root)
 	if err != nil {
 		return false // no data directory yet: nothing in it to harm
 	}
-	root, _ = filepath.Abs(root)
 	p, _ := filepath.Abs(path)
 	// Follow what exists of the path: the file (a link, perhaps), or
 	// else the directory it would be made in.
-	if real, err := filepath.EvalSymlinks(p); err == nil {
+	if real, err := realPath(p); err == nil {
 		p = real
-	} else if real, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+	} else if real, err := realPath(filepath.Dir(p)); err == nil {
 		p = filepath.Join(real, filepath.Base(p))
 	}
 	rel, err := filepath.Rel(root, p)

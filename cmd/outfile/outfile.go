@@ -118,7 +118,7 @@ func resolve(path string) (real string, fd int, err error) {
 		}
 		// The system's own links to descriptors (/dev/stdout, /dev/fd)
 		// belong to root; any other link must be the user's.
-		if !ownedByMe(st) && !systemLink(p) {
+		if !store.OwnedByMe(st) && !systemLink(p) {
 			return "", -1, errors.New("it is a link that belongs to someone else; circle writes only through your own links, so name the file itself")
 		}
 		target, err := os.Readlink(p)
@@ -174,18 +174,13 @@ func absolute(path string) string {
 // mayReplace refuses a regular file that is not the user's to replace: one
 // that belongs to someone else, or that is read-only.
 func mayReplace(path string, st fs.FileInfo) error {
-	if !ownedByMe(st) {
+	if !store.OwnedByMe(st) {
 		return errors.New("it belongs to someone else; circle replaces only your own files, so name another")
 	}
 	if st.Mode().Perm()&0o200 == 0 || syscall.Access(path, 2 /* W_OK */) != nil {
 		return errors.New("it is read-only; circle does not replace it (make it writable, or name another file)")
 	}
 	return nil
-}
-
-func ownedByMe(st fs.FileInfo) bool {
-	sys, ok := st.Sys().(*syscall.Stat_t)
-	return !ok || int(sys.Uid) == os.Geteuid()
 }
 
 // writeDescriptor writes through circle's own descriptor fd as it is, at
