@@ -246,14 +246,18 @@ func (a *AlmostWords) text(p ScoredPerson, unmet []string) string {
 }
 
 // JoinAnd joins words as "a", "a and b", "a, b and c".
-func JoinAnd(items []string) string {
+func JoinAnd(items []string) string { return joinWords(items, "and") }
+
+// joinWords joins words as "a", "a and b", "a, b and c", with conj for
+// "and".
+func joinWords(items []string, conj string) string {
 	switch len(items) {
 	case 0:
 		return ""
 	case 1:
 		return items[0]
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
 }
 
 // Capitalize upper-cases the first letter of s.

@@ -10,7 +10,6 @@ package assess
 
 import (
 	"slices"
-	"strings"
 )
 
 // Side says whether a tie sits inside or outside the leader's organization.
@@ -109,11 +108,14 @@ const (
 // CoreScores lists the core scores in the order they are shown: the
 // headline first (where the support comes from, the professional coverage,
 // the outside confidants), then the rest.
-var CoreScores = []string{
-	ScoreSourcesInside, ScoreSourcesProfessional, ScoreSourcesPersonal,
+var CoreScores = append(append([]string(nil), SourceScores...),
 	ScoreProfessionalCoverage, ScoreOutsideConfidants,
 	ScoreBalance, ScoreExternalCoverage, ScoreConcentration, ScoreDiversity, ScoreCalibrationGap,
-}
+)
+
+// SourceScores are the three sources, as scores, in the order the
+// headline shows them.
+var SourceScores = []string{ScoreSourcesInside, ScoreSourcesProfessional, ScoreSourcesPersonal}
 
 // SystemPersonal is the system of ties from the leader's life outside
 // work: an external tie of any other system has professional distance.
@@ -141,11 +143,8 @@ func quoteList[T ~string](ids []T) string {
 			parts = append(parts, string(id))
 		}
 	}
-	switch len(parts) {
-	case 0:
+	if len(parts) == 0 {
 		return "(none)"
-	case 1:
-		return parts[0]
 	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
+	return joinWords(parts, "or")
 }

@@ -140,12 +140,9 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme, width int
 	cols := min(len(results), max(10, width-(2+21+1+7+2)-(2+7)))
 	fmt.Fprintf(w, "  %-21s %7s  %-*s  %s\n", "", "first", cols, "", "latest")
 
-	row := func(name string, values []*float64, format func(*float64) string) {
-		fmt.Fprintf(w, "  %-21s %7s  %-*s  %s\n", name, format(values[0]), cols, sparkline(values, cols), format(values[len(values)-1]))
+	row := func(name string, values []*float64, format func(v *float64, r *assess.Result) string) {
+		fmt.Fprintf(w, "  %-21s %7s  %-*s  %s\n", name, format(values[0], first), cols, sparkline(values, cols), format(values[len(values)-1], last))
 	}
-	// The source shares are shown as each result's summary shows them,
-	// rounded together (view.SharePercents).
-	firstShares, lastShares := view.SharePercents(first), view.SharePercents(last)
 	// The same series as --output json, laid out by result: a score a
 	// result lacks is a gap in its row.
 	pos := map[string]int{}
@@ -158,20 +155,14 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme, width int
 			values[pos[p.ID]] = p.Value
 		}
 		d := view.Lookup(e.Key, nil)
-		format := d.Value
-		if _, ok := firstShares[e.Key]; ok {
-			format = func(v *float64) string {
-				shares := lastShares
-				if v == values[0] {
-					shares = firstShares
-				}
-				if p, ok := shares[e.Key]; ok && v != nil {
-					return fmt.Sprintf("%d%%", p)
-				}
-				return d.Value(v)
+		row(d.Short, values, func(v *float64, r *assess.Result) string {
+			// A source share is shown as that result's summary shows it,
+			// rounded with the other two (view.SharePercents).
+			if p, ok := view.SharePercents(r)[e.Key]; ok && v != nil {
+				return fmt.Sprintf("%d%%", p)
 			}
-		}
-		row(d.Short, values, format)
+			return d.Value(v)
+		})
 	}
 	count := func(get func(*assess.Result) int) []*float64 {
 		out := make([]*float64, len(results))
@@ -181,7 +172,7 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme, width int
 		}
 		return out
 	}
-	whole := func(v *float64) string { return view.Trim(*v, 0) }
+	whole := func(v *float64, _ *assess.Result) string { return view.Trim(*v, 0) }
 	row("People", count(func(r *assess.Result) int { return len(r.People) }), whole)
 	row("Open gaps", count(func(r *assess.Result) int {
 		n := 0

@@ -328,8 +328,12 @@ func ChangeRows(c *assess.Comparison, q *assess.Questionnaire) []ChangeRow {
 	if q == nil {
 		q = assess.Builtin(c.To.Questionnaire.ID, c.To.Questionnaire.Version)
 	}
-	from := sourcePercents(c.Scores, func(s assess.ScoreChange) *float64 { return s.From })
-	to := sourcePercents(c.Scores, func(s assess.ScoreChange) *float64 { return s.To })
+	byName := map[string]assess.ScoreChange{}
+	for _, s := range c.Scores {
+		byName[s.Name] = s
+	}
+	from := sharePercents(func(name string) *float64 { return byName[name].From })
+	to := sharePercents(func(name string) *float64 { return byName[name].To })
 	var rows []ChangeRow
 	for _, s := range c.Scores {
 		d := Lookup(s.Name, q)
@@ -350,37 +354,24 @@ func ChangeRows(c *assess.Comparison, q *assess.Questionnaire) []ChangeRow {
 	return rows
 }
 
-// sourcePercents rounds the three source shares of one side of a
-// comparison together; empty when any of them is null.
-func sourcePercents(scores []assess.ScoreChange, side func(assess.ScoreChange) *float64) map[string]int {
-	var shares []float64
-	for _, name := range sourceNames {
-		var v *float64
-		for _, s := range scores {
-			if s.Name == name {
-				v = side(s)
-			}
-		}
+// SharePercents is how r's summary shows its three source shares (name →
+// whole percent, adding up to 100); empty when they are null.
+func SharePercents(r *assess.Result) map[string]int { return sharePercents(r.Score) }
+
+// sharePercents rounds the three source shares together, as the headline
+// does (Percentages); empty when any of them is null.
+func sharePercents(share func(name string) *float64) map[string]int {
+	shares := make([]float64, len(assess.SourceScores))
+	for i, name := range assess.SourceScores {
+		v := share(name)
 		if v == nil {
 			return nil
 		}
-		shares = append(shares, *v)
+		shares[i] = *v
 	}
 	out := map[string]int{}
 	for i, p := range Percentages(shares) {
-		out[sourceNames[i]] = p
+		out[assess.SourceScores[i]] = p
 	}
 	return out
 }
-
-// SharePercents is how r's summary shows its three source shares (name →
-// whole percent, adding up to 100); empty when they are null.
-func SharePercents(r *assess.Result) map[string]int {
-	var changes []assess.ScoreChange
-	for _, name := range sourceNames {
-		changes = append(changes, assess.ScoreChange{Name: name, To: r.Score(name)})
-	}
-	return sourcePercents(changes, func(s assess.ScoreChange) *float64 { return s.To })
-}
-
-var sourceNames = []string{assess.ScoreSourcesInside, assess.ScoreSourcesProfessional, assess.ScoreSourcesPersonal}
