@@ -79,8 +79,9 @@ func TestGraphMLParsesAndCarriesEverything(t *testing.T) {
 	}
 }
 
-func TestCSVHasAHeaderAndARowPerPerson(t *testing.T) {
-	r := exportFixture(t)
+// csvRows exports r as CSV and reads it back as a spreadsheet would.
+func csvRows(t *testing.T, r *assess.Result) [][]string {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := writeCSV(&buf, r); err != nil {
 		t.Fatal(err)
@@ -89,6 +90,12 @@ func TestCSVHasAHeaderAndARowPerPerson(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rows
+}
+
+func TestCSVHasAHeaderAndARowPerPerson(t *testing.T) {
+	r := exportFixture(t)
+	rows := csvRows(t, r)
 	if strings.Join(rows[0], ",") != strings.Join(csvColumns, ",") || len(rows) != len(r.People)+1 {
 		t.Errorf("header %v and %d rows for %d people", rows[0], len(rows)-1, len(r.People))
 	}
@@ -124,14 +131,7 @@ func TestCSVGuardsEveryCell(t *testing.T) {
 	r.People[0].Name = " =cmd|' /C calc'!A0"
 	r.People[0].Functions = []string{"=1+1", "strategic_advice"}
 	r.People[0].System = "@evil"
-	var buf bytes.Buffer
-	if err := writeCSV(&buf, r); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := csvRows(t, r)
 	for i, cell := range rows[1] {
 		if t2 := strings.TrimLeft(cell, " \t\r\n"); t2 != "" && strings.ContainsRune("=+-@", rune(t2[0])) {
 			t.Errorf("column %s starts a formula: %q", csvColumns[i], cell)
