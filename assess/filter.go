@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/circle-cli/circle/assess/prose"
 	"github.com/circle-cli/circle/assess/strictyaml"
 )
 
@@ -238,7 +239,7 @@ func (a *AlmostWords) text(p ScoredPerson, unmet []string) string {
 	lead := strings.TrimRight(strings.TrimSpace(a.Lead), ".")
 	switch {
 	case lead == "":
-		return Capitalize(missing) + "."
+		return prose.UpperFirst(missing) + "."
 	case missing == "":
 		return lead + "."
 	}
@@ -258,12 +259,4 @@ func joinWords(items []string, conj string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
-}
-
-// Capitalize upper-cases the first letter of s.
-func Capitalize(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
-	}
-	return s
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/ordered"
+	"github.com/circle-cli/circle/assess/prose"
 	"github.com/circle-cli/circle/assess/store"
 	"github.com/circle-cli/circle/assess/view"
 )
@@ -267,7 +268,7 @@ func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
 	fmt.Fprintf(w, "%s %s → %s\n", cs.bold("What changed:"), c.From.TakenAt.Local().Format("2 Jan 2006"), c.To.TakenAt.Local().Format("2 Jan 2006"))
 	fmt.Fprintf(w, "%s\n\n", cs.dim(fmt.Sprintf("%s → %s", c.From.ID, c.To.ID)))
 	for _, n := range c.Notes {
-		fmt.Fprintln(w, wrapText(sanitize(n), width, "  "))
+		fmt.Fprintln(w, prose.Wrap(sanitize(n), width, "  "))
 	}
 	if len(c.Notes) > 0 {
 		fmt.Fprintln(w)
@@ -280,12 +281,12 @@ func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
 	fmt.Fprintln(w)
 
 	if c.NetworkFrom != c.NetworkTo {
-		fmt.Fprintln(w, wrapText(fmt.Sprintf("Network type: %s → %s. %s", orDash(c.NetworkFrom), orDash(c.NetworkTo), view.Capitalize(view.NetworkSentences[c.NetworkTo])), width, ""))
+		fmt.Fprintln(w, prose.Wrap(fmt.Sprintf("Network type: %s → %s. %s", orDash(c.NetworkFrom), orDash(c.NetworkTo), view.Capitalize(view.NetworkSentences[c.NetworkTo])), width, ""))
 	} else if c.NetworkTo != "" {
 		fmt.Fprintf(w, "Network type: still %s.\n", c.NetworkTo)
 	}
 	if line := guessLine("then", c.PredictedFrom, c.MeasuredFrom) + guessLine("now", c.PredictedTo, c.MeasuredTo); line != "" {
-		fmt.Fprintln(w, wrapText("Your guess of the outside share:"+strings.TrimSuffix(line, ";")+".", width, ""))
+		fmt.Fprintln(w, prose.Wrap("Your guess of the outside share:"+strings.TrimSuffix(line, ";")+".", width, ""))
 	}
 	fmt.Fprintln(w)
 
@@ -299,7 +300,7 @@ func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
 			if names := view.ShortList(g.People); names != "" {
 				line += ": " + oneLine(names)
 			}
-			fmt.Fprintf(w, "  %s %s\n", mark, strings.TrimLeft(wrapText(line, width, "    "), " "))
+			fmt.Fprintf(w, "  %s %s\n", mark, strings.TrimLeft(prose.Wrap(line, width, "    "), " "))
 		}
 	}
 	gapList("Gaps closed", cs.green("✓"), c.GapsClosed, true)

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/prose"
 	"github.com/circle-cli/circle/assess/store"
 	"github.com/circle-cli/circle/assess/view"
 )
@@ -199,7 +200,7 @@ func writeDue(w io.Writer, last, now time.Time, width int) {
 		next = fmt.Sprintf("The next check-in was due %s (%s): run 'circle assess' when you have ten minutes.", due.Local().Format("2 Jan 2006"), relativeDays(due, now))
 	}
 	line := fmt.Sprintf("Last taken %s (%s). %s", last.Local().Format("2 Jan 2006"), relativeDays(last, now), next)
-	fmt.Fprintln(w, wrapText(line, textWidth(width), ""))
+	fmt.Fprintln(w, prose.Wrap(line, textWidth(width), ""))
 }
 
 // relativeDays says how far t is from now in days, in words.

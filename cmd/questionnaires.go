@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/prose"
 	"github.com/circle-cli/circle/assess/view"
 	"github.com/circle-cli/circle/questionnaires"
 )
@@ -143,7 +144,7 @@ func runQuestionnairesShow(opts *questionnairesShowOptions) error {
 func writeQuestionnaire(w io.Writer, q *assess.Questionnaire, width int, cs colorScheme) {
 	fmt.Fprintf(w, "%s  %s v%d\n\n", cs.bold(sanitize(q.Title)), q.ID, q.Version)
 	if q.Intro != "" {
-		fmt.Fprintln(w, wrapText(sanitize(strings.TrimSpace(q.Intro)), width, "  "))
+		fmt.Fprintln(w, prose.Wrap(sanitize(strings.TrimSpace(q.Intro)), width, "  "))
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, cs.bold("Questions that ask for people"))

@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/prose"
 	"github.com/circle-cli/circle/questionnaires"
 )
 
@@ -258,7 +259,7 @@ func annotate(n *yaml.Node, path string, done map[string]bool) {
 }
 
 // wrapComment leaves room for the indentation of nested fields and "# ".
-func wrapComment(s string) string { return wrapText(s, 72, "") }
+func wrapComment(s string) string { return prose.Wrap(s, 72, "") }
 
 func deleteKey(m *yaml.Node, key string) {
 	for i := 0; i+1 < len(m.Content); i += 2 {

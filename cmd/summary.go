@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/prose"
 	"github.com/circle-cli/circle/assess/view"
 )
 
@@ -48,12 +49,12 @@ type summaryWriter struct {
 }
 
 func (s *summaryWriter) para(text, indent string) {
-	fmt.Fprintln(s.w, wrapText(sanitize(text), s.width, indent))
+	fmt.Fprintln(s.w, prose.Wrap(sanitize(text), s.width, indent))
 }
 
 // hanging writes text after a mark, wrapped under the text: "  ● title".
 func (s *summaryWriter) hanging(indent, mark, text string, style func(string) string) {
-	body := strings.TrimLeft(wrapText(sanitize(text), s.width, indent+"  "), " ")
+	body := strings.TrimLeft(prose.Wrap(sanitize(text), s.width, indent+"  "), " ")
 	fmt.Fprintf(s.w, "%s%s %s\n", indent, mark, style(body))
 }
 
@@ -64,7 +65,7 @@ func (s *summaryWriter) header(v *view.Result) {
 	fmt.Fprintf(s.w, "%s · %s\n", s.cs.bold("Your support circle"), r.TakenAt.Local().Format("2 Jan 2006"))
 	// Wrapped as plain text first, so that colour codes do not count
 	// towards the width.
-	sub := wrapText(fmt.Sprintf("%s v%d · %s", r.Questionnaire.ID, r.Questionnaire.Version, v.PeopleLine), s.width, "")
+	sub := prose.Wrap(fmt.Sprintf("%s v%d · %s", r.Questionnaire.ID, r.Questionnaire.Version, v.PeopleLine), s.width, "")
 	fmt.Fprintf(s.w, "%s\n\n", s.cs.dim(sub))
 }
 
@@ -129,10 +130,10 @@ func (s *summaryWriter) headline(v *view.Result) {
 			// Too narrow for a column of names: they go under the label.
 			fmt.Fprintln(s.w, strings.TrimRight(line, " "))
 			indent = "      "
-			fmt.Fprintln(s.w, wrapText(names, s.width, indent))
+			fmt.Fprintln(s.w, prose.Wrap(names, s.width, indent))
 			continue
 		}
-		fmt.Fprintln(s.w, line+strings.TrimLeft(wrapText(names, s.width, indent), " "))
+		fmt.Fprintln(s.w, line+strings.TrimLeft(prose.Wrap(names, s.width, indent), " "))
 	}
 	fmt.Fprintln(s.w)
 	row := func(sc *view.Score) {
@@ -142,7 +143,7 @@ func (s *summaryWriter) headline(v *view.Result) {
 		// Wrapped as plain text with a hanging indent, then the label made
 		// bold, so that colour codes do not count towards the width.
 		head := sc.Label + " " + sc.Value + ":"
-		text := wrapText(head+" "+sanitize(sc.Words), s.width, "    ")
+		text := prose.Wrap(head+" "+sanitize(sc.Words), s.width, "    ")
 		fmt.Fprintln(s.w, "  "+cs.bold(head)+strings.TrimPrefix(strings.TrimLeft(text, " "), head))
 	}
 	row(v.Coverage)
@@ -157,7 +158,7 @@ func (s *summaryWriter) headline(v *view.Result) {
 		secondary = append(secondary, fmt.Sprintf("Network: %s, %s", v.Network, strings.TrimSuffix(v.NetworkSentence, ".")))
 	}
 	if len(secondary) > 0 {
-		fmt.Fprintln(s.w, cs.dim(wrapText(strings.Join(secondary, ". ")+".", s.width, "  ")))
+		fmt.Fprintln(s.w, cs.dim(prose.Wrap(strings.Join(secondary, ". ")+".", s.width, "  ")))
 	}
 	fmt.Fprintln(s.w)
 }
@@ -253,7 +254,7 @@ func (s *summaryWriter) numbers(v *view.Result) {
 	const labelWidth = 19
 	row := func(label, value, words string) {
 		line := fmt.Sprintf("  %-*s %6s  ", labelWidth, label, value)
-		fmt.Fprintln(s.w, line+strings.TrimLeft(wrapText(sanitize(words), s.width, strings.Repeat(" ", len(line))), " "))
+		fmt.Fprintln(s.w, line+strings.TrimLeft(prose.Wrap(sanitize(words), s.width, strings.Repeat(" ", len(line))), " "))
 	}
 	for _, sc := range v.Scores {
 		row(sc.Label, sc.Value, sc.Words)

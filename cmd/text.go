@@ -67,46 +67,6 @@ func (c colorScheme) green(s string) string   { return c.wrap("32", s) }
 func (c colorScheme) blue(s string) string    { return c.wrap("34", s) }
 func (c colorScheme) magenta(s string) string { return c.wrap("35", s) }
 
-// wrapText breaks s into lines of at most width runes, each starting with
-// indent. Words longer than a line are split.
-func wrapText(s string, width int, indent string) string {
-	avail := width - utf8.RuneCountInString(indent)
-	if avail < 20 {
-		avail = 20
-	}
-	var lines []string
-	for _, para := range strings.Split(s, "\n") {
-		line := ""
-		for _, w := range strings.Fields(para) {
-			for utf8.RuneCountInString(w) > avail {
-				if line != "" {
-					lines = append(lines, line)
-					line = ""
-				}
-				r := []rune(w)
-				lines = append(lines, string(r[:avail]))
-				w = string(r[avail:])
-			}
-			switch {
-			case line == "":
-				line = w
-			case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) <= avail:
-				line += " " + w
-			default:
-				lines = append(lines, line)
-				line = w
-			}
-		}
-		lines = append(lines, line)
-	}
-	for i, l := range lines {
-		if l != "" {
-			lines[i] = indent + l
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
 // textWidth is the width prose is wrapped at: the terminal's, but no wider
 // than is comfortable to read.
 func textWidth(w int) int {

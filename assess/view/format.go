@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/prose"
 )
 
 // Signed writes v with the given decimals and a true minus sign: −0.45,
@@ -31,7 +31,7 @@ func Trim(v float64, decimals int) string {
 
 // Capitalize upper-cases the first letter of s (the whole first rune, so
 // that "hR partner" can never happen).
-var Capitalize = assess.Capitalize
+var Capitalize = prose.UpperFirst
 
 // Plural writes "1 gap" or "3 gaps".
 func Plural(n int, one, many string) string {

@@ -20,6 +20,7 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/prose"
 )
 
 // Formats the chart can be written in.
@@ -199,7 +200,7 @@ func panel(title, yLabel string, series []Series, ticks plot.ConstantTicks, min,
 
 func label(name string) string {
 	s := strings.ReplaceAll(name, "_", " ")
-	return strings.ToUpper(s[:1]) + s[1:]
+	return prose.UpperFirst(s)
 }
 
 func trim(v float64) string {
