@@ -278,6 +278,7 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 	// sequences. Line breaks are fine in the longer texts.
 	v.text(q.Title, false, "title")
 	v.text(q.Intro, true, "intro")
+	v.text(q.RerunIntro, true, "rerun_intro")
 	for i, r := range q.Relationships {
 		v.text(r.Label, false, "relationships", i, "label")
 	}

@@ -13,6 +13,9 @@ type Questionnaire struct {
 	// Intro is shown before the first question: why, how long, and that
 	// everything stays on this machine.
 	Intro string `yaml:"intro" json:"intro"`
+	// RerunIntro replaces Intro when the interview starts from an earlier
+	// result: what a re-run asks, and how long it takes. Optional.
+	RerunIntro string `yaml:"rerun_intro,omitempty" json:"rerun_intro,omitempty"`
 
 	Relationships []Relationship `yaml:"relationships" json:"relationships"`
 	Functions     []Function     `yaml:"functions" json:"functions"`

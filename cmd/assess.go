@@ -234,12 +234,18 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 		// A draft of an earlier version of this questionnaire is carried
 		// over when the questionnaire says how its answers read now.
 		if d.Upgrade(q) {
-			n, err := p.Select(fmt.Sprintf("You have an unfinished assessment (%s).", d.Describe()), "",
-				[]string{"Continue where I stopped", "Start over (the unfinished answers are deleted)"}, 0)
-			if err != nil {
+			if resume, err = askResume(p, d); err != nil {
 				return nil, nil, stopped(f, st, opts, err)
 			}
-			resume = n == 0
+			if !resume {
+				// Never deleted: a mis-key on this screen must not cost
+				// ten minutes of answers.
+				aside, err := st.SetDraftAside(f.Now().UTC().Format(assess.IDFormat))
+				if err != nil {
+					return nil, nil, fmt.Errorf("the unfinished assessment in %s could not be set aside, so nothing was changed: %w", st.DraftPath(), err)
+				}
+				fmt.Fprintf(f.IO.ErrOut, "The unfinished answers are kept in %s.\n", oneLine(aside))
+			}
 		} else {
 			// Never overwrite answers: keep the other draft beside it.
 			aside, err := st.SetDraftAside(f.Now().UTC().Format(assess.IDFormat))
@@ -268,10 +274,11 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 		defer cancel()
 	}
 	iv := &interview.Interview{
-		Q:   q,
-		P:   p,
-		Out: f.IO.Out,
-		Now: f.Now,
+		Q:     q,
+		P:     p,
+		Out:   f.IO.Out,
+		Width: f.IO.Width(),
+		Now:   f.Now,
 		Save: func(d *interview.Draft) error {
 			if opts.NoSave {
 				return nil
@@ -293,6 +300,22 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 		return nil, nil, err
 	}
 	return q, a, nil
+}
+
+// askResume asks whether to continue an unfinished interview; starting
+// over needs a second yes, and sets the unfinished answers aside.
+func askResume(p interview.Prompter, d *interview.Draft) (bool, error) {
+	for {
+		n, err := p.Select(fmt.Sprintf("You have an unfinished assessment (%s).", d.Describe()), "",
+			[]string{"Continue where I stopped", "Start over"}, 0)
+		if err != nil || n == 0 {
+			return true, err
+		}
+		sure, err := p.Confirm("Start over? Your unfinished answers are set aside in a file, not used.", "", false)
+		if err != nil || sure {
+			return false, err
+		}
+	}
 }
 
 // absSource makes a questionnaire path absolute, so that a draft can be

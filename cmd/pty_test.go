@@ -2,15 +2,18 @@ package cmd_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	expect "github.com/Netflix/go-expect"
 	"github.com/creack/pty"
@@ -43,6 +46,12 @@ type terminalSession struct {
 // directories inside dir.
 func startTerminal(t *testing.T, dir string, args ...string) *terminalSession {
 	t.Helper()
+	return startTerminalCols(t, dir, 120, args...)
+}
+
+// startTerminalCols is startTerminal on a terminal cols wide.
+func startTerminalCols(t *testing.T, dir string, cols int, args ...string) *terminalSession {
+	t.Helper()
 	bin, err := exec.LookPath("circle")
 	if err != nil {
 		t.Fatalf("circle is not on PATH (TestMain puts it there): %v", err)
@@ -51,14 +60,14 @@ func startTerminal(t *testing.T, dir string, args ...string) *terminalSession {
 	if err != nil {
 		t.Fatalf("opening a pseudo-terminal: %v", err)
 	}
-	vt := vt10x.New(vt10x.WithWriter(pts), vt10x.WithSize(120, 50))
+	vt := vt10x.New(vt10x.WithWriter(pts), vt10x.WithSize(cols, 50))
 	raw := &bytes.Buffer{}
 	c, err := expect.NewConsole(expect.WithStdin(ptm), expect.WithStdout(vt, raw), expect.WithCloser(ptm, pts),
 		expect.WithDefaultTimeout(15*time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := pty.Setsize(c.Tty(), &pty.Winsize{Rows: 50, Cols: 120}); err != nil {
+	if err := pty.Setsize(c.Tty(), &pty.Winsize{Rows: 50, Cols: uint16(cols)}); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(bin, args...)
@@ -220,7 +229,8 @@ func TestTerminalInterviewSavesTheWholeCircle(t *testing.T) {
 
 	s.expect("Person 1 of 3: Ana Silva")
 	s.person("Ana Silva", "coach", "inner", "monthly", "completely")
-	s.person("Ben Okafor", "reports to you", "middle", "weekly", "careful")
+	// A mis-keyed answer, corrected on the review screen below.
+	s.person("Ben Okafor", "reports to you", "outer", "weekly", "careful")
 	s.person("Cleo Dubois", "friend", "inner", "weekly", "mostly unfiltered")
 
 	// Ben, inside the organization, could have been a peer; Ana and Cleo
@@ -236,6 +246,18 @@ func TestTerminalInterviewSavesTheWholeCircle(t *testing.T) {
 	s.line("40")
 	s.expect("Anything you want to remember")
 	s.line("Quieter than I expected.")
+
+	// The review: everything said, then Ben's ring put right.
+	s.expect("Check your answers")
+	s.expect("Ben Okafor: someone who reports to you, once your peer; outer circle")
+	s.expect("Save, or change something first?")
+	s.line("Ben") // typed words filter the list, as in every question
+	s.expect("What about Ben Okafor?")
+	s.line("How close")
+	s.expect("How close is Ben Okafor")
+	s.line("middle")
+	s.expect("Save, or change something first?")
+	s.send(keyEnter)
 	s.expect("Saved as ")
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit code %d", code)
@@ -325,6 +347,8 @@ func (s *terminalSession) finish() {
 	s.line("")
 	s.expect("Anything you want to remember")
 	s.line("")
+	s.expect("Save, or change something first?")
+	s.send(keyEnter)
 	s.expect("Saved as ")
 	if code := s.wait(); code != 0 {
 		s.t.Fatalf("exit code %d", code)
@@ -420,7 +444,7 @@ scales: {fewer-open-conversations: 4, decide-alone: 4, someone-to-call: 3, unsee
 	// Only the new person is asked about; nobody left inside could have
 	// been a peer (Dana is the manager), so the was_peer questions are not
 	// asked: the statements come next.
-	s.expect("Person 3 of 3: Kim Park")
+	s.expect("Person 1 of 1: Kim Park")
 	s.person("Kim Park", "coach", "inner", "monthly", "completely")
 	s.finish()
 
@@ -511,3 +535,231 @@ func TestTerminalWasPeerAskedOnceOfAPromotedLeader(t *testing.T) {
 		})
 	}
 }
+
+// backfill saves a result from answers, as `circle assess --answers -`.
+func backfill(t *testing.T, dir, answers string) {
+	t.Helper()
+	c := exec.Command("circle", "assess", "--answers", "-", "--output", "json")
+	c.Env = append(os.Environ(), "CIRCLE_HOME="+filepath.Join(dir, "circle"), "CIRCLE_CACHE_DIR="+testCacheDir())
+	c.Stdin = strings.NewReader(answers)
+	if out, err := c.CombinedOutput(); err != nil {
+		t.Fatalf("backfilling a result: %v\n%s", err, out)
+	}
+}
+
+// lastQuarter is a circle whose statements sit away from the middle, with a
+// guess and a note: a re-run that starts at the middle would move them.
+const lastQuarter = `taken_at: 2026-08-27T09:00:00Z
+people:
+  - {name: Dana Reyes, relationship: supervisor, ring: middle, frequency: weekly, candour: 2, functions: [strategic_advice]}
+  - {name: Sam Ortiz, relationship: direct_report, was_peer: true, ring: inner, frequency: weekly, candour: 4, functions: [thinking_partner, sounding_board]}
+  - {name: Alex Kim, relationship: family, ring: inner, frequency: weekly, candour: 5, functions: [emotional_support, life_outside_work]}
+scales: {fewer-open-conversations: 4, decide-alone: 5, someone-to-call: 2, unseen-demands: 4, understood-outside: 1, on-my-own: 4,
+  careful-words: 5, hide-doubts: 4, say-what-i-think: 2, rehearsed-self: 4, admit-mistakes: 2, hear-what-i-want: 3}
+calibration: 35
+reflection: Quieter than I expected. Book the coach before the board offsite.
+`
+
+// A quarter later, pressing Enter through every question keeps every
+// answer, so every score is unchanged; the note from last time is shown at
+// the start.
+func TestTerminalUnchangedRerunKeepsEveryScore(t *testing.T) {
+	dir := t.TempDir()
+	backfill(t, dir, lastQuarter)
+
+	s := startTerminal(t, dir, "assess")
+	s.expect("Welcome back: this is your check-in")
+	s.expect("Last time (27 Aug 2026) you wrote:")
+	s.expect("“Quieter than I expected. Book the coach before the board offsite.”")
+	for _, who := range []string{"(1/3) Dana Reyes", "(2/3) Sam Ortiz", "(3/3) Alex Kim"} {
+		s.expect(who)
+		s.send(keyEnter)
+	}
+	for _, q := range []string{"(1/6)", "(2/6)", "(3/6)", "(4/6)", "(5/6)", "(6/6)"} {
+		s.expect(q)
+		s.send(keyEnter)
+	}
+	s.expect("Were you promoted into this role from within")
+	s.send(keyEnter)
+	s.expect("Which of these people were your peers")
+	s.send(keyEnter)
+	for i := 1; i <= 12; i++ {
+		s.expect(fmt.Sprintf("(%d/12)", i))
+		s.expect("· last time")
+		s.send(keyEnter)
+	}
+	s.expect("Last time you guessed 35%")
+	s.send(keyEnter)
+	s.expect("Anything you want to remember")
+	s.send(keyEnter)
+	s.expect("Save, or change something first?")
+	s.send(keyEnter)
+	s.expect("Saved as ")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit code %d", code)
+	}
+
+	c := exec.Command("circle", "compare", "--output", "json")
+	c.Env = append(os.Environ(), "CIRCLE_HOME="+filepath.Join(dir, "circle"), "CIRCLE_CACHE_DIR="+testCacheDir())
+	out, err := c.Output()
+	if err != nil {
+		t.Fatalf("compare: %v", err)
+	}
+	var cmp struct {
+		Scores map[string]struct {
+			Delta *float64 `json:"delta"`
+		} `json:"scores"`
+		People struct {
+			Gained, Lost, Moved []any
+		} `json:"people"`
+	}
+	if err := json.Unmarshal(out, &cmp); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(cmp.Scores) < 10 {
+		t.Fatalf("compare has %d scores:\n%s", len(cmp.Scores), out)
+	}
+	for name, sc := range cmp.Scores {
+		if sc.Delta != nil && *sc.Delta != 0 {
+			t.Errorf("%s moved by %v on a re-run where nothing changed", name, *sc.Delta)
+		}
+	}
+	if n := len(cmp.People.Gained) + len(cmp.People.Lost) + len(cmp.People.Moved); n != 0 {
+		t.Errorf("people changed on an unchanged re-run: %s", out)
+	}
+}
+
+// "Start over" on the resume question asks again before doing anything;
+// declined, the interview goes on from the draft; confirmed, the draft is
+// set aside, never deleted.
+func TestTerminalStartOverAsksAndKeepsTheDraft(t *testing.T) {
+	dir := t.TempDir()
+	s := startTerminal(t, dir, "assess")
+	s.nameGenerator("(1/6) Who do you think out loud with", 0, nil, "Ana Silva")
+	s.expect("(2/6)")
+	s.expect("Ana Silva")
+	time.Sleep(100 * time.Millisecond) // survey reads keys raw only once the question is drawn
+	s.send(keyCtrlC)
+	s.expect("Your answers so far are kept in")
+	s.wait()
+	st := store.New(filepath.Join(dir, "circle"))
+	kept, err := os.ReadFile(st.DraftPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Declined: back to the choice, then on from the draft.
+	s = startTerminal(t, dir, "assess")
+	s.expect("You have an unfinished assessment")
+	s.send(keyDown, keyEnter)
+	s.expect("Start over? Your unfinished answers are set aside")
+	s.line("n")
+	s.expect("You have an unfinished assessment")
+	s.send(keyEnter)
+	s.expect("Welcome back")
+	s.expect("(2/6)")
+	s.expect("Ana Silva")
+	time.Sleep(100 * time.Millisecond)
+	s.send(keyCtrlC)
+	s.expect("Your answers so far are kept in")
+	s.wait()
+	if now, err := os.ReadFile(st.DraftPath()); err != nil || !strings.Contains(string(now), "Ana Silva") {
+		t.Fatalf("the draft after declining to start over: %v\n%s", err, now)
+	}
+
+	// Confirmed: a new interview, and the old answers in a file beside it.
+	s = startTerminal(t, dir, "assess")
+	s.expect("You have an unfinished assessment")
+	s.send(keyDown, keyEnter)
+	s.expect("Start over?")
+	s.line("y")
+	s.expect("The unfinished answers are kept in")
+	s.expect("Everything you enter stays on this machine")
+	s.expect("(1/6)")
+	time.Sleep(100 * time.Millisecond)
+	s.send(keyCtrlC)
+	s.expect("Your answers so far are kept in")
+	s.wait()
+	aside, _ := filepath.Glob(filepath.Join(dir, "circle", "draft-kept-*.yaml"))
+	if len(aside) != 1 {
+		t.Fatalf("set-aside drafts: %q, want one", aside)
+	}
+	if got, _ := os.ReadFile(aside[0]); !bytes.Contains(got, []byte("Ana Silva")) || len(got) < len(kept)/2 {
+		t.Errorf("the set-aside draft lost the answers:\n%s", got)
+	}
+}
+
+// At 80 and 120 columns, no line circle or its prompts write is wider
+// than the terminal, so the terminal never breaks a word: every question,
+// hint and answer is broken between words by circle itself.
+func TestTerminalPromptsFitTheWidth(t *testing.T) {
+	for _, cols := range []int{80, 120} {
+		t.Run(fmt.Sprint(cols), func(t *testing.T) {
+			dir := t.TempDir()
+			backfill(t, dir, lastQuarter)
+			s := startTerminalCols(t, dir, cols, "assess")
+			s.expect("(1/3) Dana Reyes")
+			s.send(keyEnter)
+			s.expect("(2/3) Sam Ortiz")
+			s.send(keyDown, keyEnter) // changed: every question about Sam is asked
+			s.expect("(3/3) Alex Kim")
+			s.send(keyEnter)
+			s.nameGenerator("(1/6) Who do you think out loud with", 0, nil, "Kim Park")
+			for _, q := range []string{"(2/6)", "(3/6)", "(4/6)", "(5/6)", "(6/6)"} {
+				s.nameGenerator(q, 1, nil)
+			}
+			s.expect("Person 1 of 2: Sam Ortiz")
+			for _, q := range []string{"What is Sam Ortiz", "How close is Sam", "How often", "How unfiltered", "What does Sam"} {
+				s.expect(q)
+				s.send(keyEnter)
+			}
+			s.person("Kim Park", "coach", "inner", "monthly", "completely")
+			s.expect("Were you promoted")
+			s.send(keyEnter)
+			s.expect("Which of these people were your peers")
+			s.send(keyEnter)
+			for i := 1; i <= 12; i++ {
+				s.expect(fmt.Sprintf("(%d/12)", i))
+				s.send(keyEnter)
+			}
+			s.expect("Last time you guessed")
+			s.send(keyEnter)
+			s.expect("Anything you want to remember")
+			s.line("Kim joined; calmer than last time.")
+			s.expect("Save, or change something first?")
+			s.send(keyEnter)
+			s.expect("Saved as ")
+			s.wait()
+			for i, line := range screenLines(s.raw.String()) {
+				if w := utf8.RuneCountInString(line); w > cols {
+					t.Errorf("line %d is %d wide at %d columns: %q", i, w, cols, line)
+				}
+			}
+		})
+	}
+}
+
+// screenLines splits what was written to the terminal into the lines it
+// shows, escape sequences removed; a carriage return starts the line again.
+func screenLines(raw string) []string {
+	// Moving to the first column starts the line again; moving up or down
+	// leaves it.
+	plain := toColumnOne.ReplaceAllString(raw, "\r")
+	plain = toOtherLine.ReplaceAllString(plain, "\n")
+	plain = ansiSeq.ReplaceAllString(plain, "")
+	var out []string
+	for _, l := range strings.Split(plain, "\n") {
+		if i := strings.LastIndex(strings.TrimRight(l, "\r"), "\r"); i >= 0 {
+			l = l[i+1:]
+		}
+		out = append(out, strings.TrimRight(l, "\r"))
+	}
+	return out
+}
+
+var (
+	toColumnOne = regexp.MustCompile(`\x1b\[[01]?G`)
+	toOtherLine = regexp.MustCompile(`\x1b\[[0-9]*[ABEF]`)
+)
+
+var ansiSeq = regexp.MustCompile(`\x1b(\[[0-9;?]*[A-Za-z]|[78]|\][^\a]*\a)`)

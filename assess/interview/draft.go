@@ -2,6 +2,7 @@ package interview
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,7 +15,11 @@ import (
 )
 
 // DraftSchemaVersion is the version of the draft format this build writes.
-const DraftSchemaVersion = 1
+// Version 1 keyed people by their position ("person:0:ring"); version 2
+// gives each person an id when they are named ("person:p1:ring"), and
+// keeps last time's answers beside this time's. A version-1 draft is
+// migrated when read.
+const DraftSchemaVersion = 2
 
 // Draft is an interview in progress: every answer given so far and which
 // questions they answer. It is saved after every answer, so that an
@@ -27,8 +32,12 @@ type Draft struct {
 	Source    string    `yaml:"source,omitempty"`
 	StartedAt time.Time `yaml:"started_at"`
 	UpdatedAt time.Time `yaml:"updated_at"`
-	// Done lists the questions answered, in the order they were answered.
+	// Done lists the steps answered, in the order they were answered.
 	Done []string `yaml:"done"`
+	// IDs holds a stable id for each person in Answers.People, given when
+	// they are named; steps about a person are keyed by it. People are only
+	// ever appended, never removed (Dropped lets them go).
+	IDs []string `yaml:"ids,omitempty"`
 	// Named records, per name generator, the people it named.
 	Named map[string][]string `yaml:"named,omitempty"`
 	// CarriedFrom is the id of the earlier result this interview started
@@ -38,6 +47,15 @@ type Draft struct {
 	CarriedAt   time.Time `yaml:"carried_at,omitempty"`
 	Carried     int       `yaml:"carried,omitempty"`
 	Dropped     []string  `yaml:"dropped,omitempty"`
+	// Kept holds the ids of carried people kept "as before": their
+	// per-person questions count as answered.
+	Kept []string `yaml:"kept,omitempty"`
+	// Last time's statements, guess and note, from the result carried
+	// from: the statements and the guess start there, so that Enter means
+	// "unchanged", and the note is shown again.
+	LastScales      map[string]int `yaml:"last_scales,omitempty"`
+	LastCalibration *float64       `yaml:"last_calibration,omitempty"`
+	LastNote        string         `yaml:"last_note,omitempty"`
 	// Promoted is the answer to "were you promoted from within?".
 	Promoted *bool          `yaml:"promoted,omitempty"`
 	Answers  assess.Answers `yaml:"answers"`
@@ -48,8 +66,16 @@ type Draft struct {
 func NewDraft(q *assess.Questionnaire, source string, now time.Time, previous *assess.Result) *Draft {
 	now = now.UTC().Truncate(time.Second)
 	d := newDraft(q, source, now)
-	if previous != nil && len(previous.People) > 0 {
+	if previous != nil && (len(previous.People) > 0 || len(previous.Scales) > 0) {
 		d.CarriedFrom, d.CarriedAt, d.Carried = previous.ID, previous.TakenAt, len(previous.People)
+		d.LastNote, d.LastCalibration = previous.Reflection, previous.Calibration
+		d.LastScales = map[string]int{}
+		for _, it := range q.Likert.Items {
+			// Only statements this questionnaire still asks.
+			if v, ok := previous.Scales[it.ID]; ok && v >= assess.MinAnswer && v <= len(assess.LikertLabels) {
+				d.LastScales[it.ID] = v
+			}
+		}
 		for _, p := range previous.People {
 			// Functions this questionnaire no longer defines are dropped:
 			// kept, they would make the finished answers invalid.
@@ -66,7 +92,7 @@ func NewDraft(q *assess.Questionnaire, source string, now time.Time, previous *a
 			if now, ok := q.MapRelationship(rel); ok {
 				rel, wasPeer = now.Relationship, wasPeer || now.WasPeer
 			}
-			d.Answers.People = append(d.Answers.People, assess.Person{
+			d.add(assess.Person{
 				Name: p.Name, Relationship: rel, WasPeer: wasPeer, Ring: p.Ring, Frequency: p.Frequency,
 				Candour: p.Candour, Functions: fns,
 			})
@@ -86,6 +112,20 @@ func newDraft(q *assess.Questionnaire, source string, now time.Time) *Draft {
 		Answers:       assess.Answers{People: []assess.Person{}, Scales: map[string]int{}},
 	}
 }
+
+// add appends a person to the circle with the next id, and returns their
+// index.
+func (d *Draft) add(p assess.Person) int {
+	d.Answers.People = append(d.Answers.People, p)
+	d.IDs = append(d.IDs, "p"+strconv.Itoa(len(d.Answers.People)))
+	return len(d.Answers.People) - 1
+}
+
+// id is person i's stable id.
+func (d *Draft) id(i int) string { return d.IDs[i] }
+
+// kept reports whether person i was carried from last time unchanged.
+func (d *Draft) kept(i int) bool { return slices.Contains(d.Kept, d.id(i)) }
 
 func (d *Draft) has(key string) bool {
 	for _, k := range d.Done {
@@ -111,14 +151,25 @@ func (d *Draft) undrop(i int) {
 		}
 	}
 	d.Dropped = keep
-	var done []string
-	prefix := "person:" + strconv.Itoa(i) + ":"
-	for _, k := range d.Done {
-		if !strings.HasPrefix(k, prefix) {
-			done = append(done, k)
+	d.unmark(func(k string) bool { return strings.HasPrefix(k, personKey(d.id(i), "")) })
+	d.Kept = slices.DeleteFunc(d.Kept, func(id string) bool { return id == d.id(i) })
+}
+
+// unmark forgets the answered steps whose keys match, so that they are
+// asked again.
+func (d *Draft) unmark(match func(string) bool) {
+	d.Done = slices.DeleteFunc(d.Done, match)
+}
+
+// currentIndex lists the indices of the people not let go.
+func (d *Draft) currentIndex() []int {
+	var out []int
+	for i := range d.Answers.People {
+		if !d.dropped(i) {
+			out = append(out, i)
 		}
 	}
-	d.Done = done
+	return out
 }
 
 // current is the circle as it stands: everyone not let go.
@@ -130,17 +181,6 @@ func (d *Draft) current() []assess.Person {
 		}
 	}
 	return out
-}
-
-// position is person i's place among those not let go, from 1.
-func (d *Draft) position(i int) int {
-	n := 0
-	for j := 0; j <= i; j++ {
-		if !d.dropped(j) {
-			n++
-		}
-	}
-	return n
 }
 
 // find returns the index of the person with this name, or -1.
@@ -156,13 +196,7 @@ func (d *Draft) find(name string) int {
 // redoGenerators forgets that the name generators were asked, so that
 // they are asked again.
 func (d *Draft) redoGenerators() {
-	var done []string
-	for _, k := range d.Done {
-		if !strings.HasPrefix(k, "gen:") {
-			done = append(done, k)
-		}
-	}
-	d.Done = done
+	d.unmark(func(k string) bool { return strings.HasPrefix(k, "gen:") })
 }
 
 // Answered counts the questions answered so far.
@@ -222,13 +256,47 @@ func ParseDraft(file string, data []byte) (*Draft, error) {
 	if _, problems := strictyaml.Decode(data, &d); problems != nil {
 		return nil, &strictyaml.Error{File: file, Problems: problems}
 	}
-	if d.SchemaVersion != DraftSchemaVersion {
-		return nil, strictyaml.Errorf(file, 0, "schema_version", "%d is not a draft version this circle knows (%d)", d.SchemaVersion, DraftSchemaVersion)
+	switch d.SchemaVersion {
+	case 1:
+		d.migrateFromV1()
+	case DraftSchemaVersion:
+		if len(d.IDs) != len(d.Answers.People) {
+			return nil, strictyaml.Errorf(file, 0, "ids", "%d ids for %d people; the draft was edited by hand", len(d.IDs), len(d.Answers.People))
+		}
+	default:
+		return nil, strictyaml.Errorf(file, 0, "schema_version", "%d is not a draft version this circle knows (1 to %d)", d.SchemaVersion, DraftSchemaVersion)
 	}
 	if d.Answers.Scales == nil {
 		d.Answers.Scales = map[string]int{}
 	}
 	return &d, nil
+}
+
+// migrateFromV1 gives the people of a version-1 draft their ids (by
+// position, which is what version 1 keyed them by) and rewrites the keys
+// of the steps about them.
+func (d *Draft) migrateFromV1() {
+	d.IDs = nil
+	for i := range d.Answers.People {
+		d.IDs = append(d.IDs, "p"+strconv.Itoa(i+1))
+	}
+	for k, key := range d.Done {
+		kind, rest, _ := strings.Cut(key, ":")
+		if kind != "person" && kind != "carry" {
+			continue
+		}
+		pos, field, _ := strings.Cut(rest, ":")
+		i, err := strconv.Atoi(pos)
+		if err != nil || i < 0 || i >= len(d.IDs) {
+			continue
+		}
+		if kind == "carry" {
+			d.Done[k] = carryKey(d.IDs[i])
+		} else {
+			d.Done[k] = personKey(d.IDs[i], field)
+		}
+	}
+	d.SchemaVersion = DraftSchemaVersion
 }
 
 // Describe says in a few words how far the draft got.

@@ -102,7 +102,7 @@ func TestCarriedPersonDropsUnknownFunctions(t *testing.T) {
 	for range q.Likert.Items {
 		answers = append(answers, 2)
 	}
-	answers = append(answers, "", "")
+	answers = append(answers, "", "", 0) // no guess, no note, save
 	p := &script{t: t, answers: answers}
 	iv := &Interview{Q: q, P: p, Out: &strings.Builder{}, Now: time.Now}
 	a, err := iv.Run(d)
@@ -118,13 +118,13 @@ func TestCarriedPersonDropsUnknownFunctions(t *testing.T) {
 }
 
 // statementAnswers are "neither agree nor disagree" for every statement,
-// then no guess and no note.
+// then no guess and no note, then "save" on the review screen.
 func statementAnswers(q *assess.Questionnaire) []any {
 	var out []any
 	for range q.Likert.Items {
 		out = append(out, 2)
 	}
-	return append(out, "", "")
+	return append(out, "", "", 0)
 }
 
 // A leader who names nobody is asked whether that is how it is; "no" asks
@@ -194,7 +194,8 @@ func TestVersionOneDraftResumesUnderVersionTwo(t *testing.T) {
 	d := &Draft{
 		SchemaVersion: DraftSchemaVersion,
 		Questionnaire: assess.QuestionnaireRef{ID: q.ID, Version: 1},
-		Done:          []string{"gen:think-out-loud", "person:0:relationship"},
+		Done:          []string{"gen:think-out-loud", "person:p1:relationship"},
+		IDs:           []string{"p1"},
 		Answers: assess.Answers{People: []assess.Person{
 			{Name: "Sam Ortiz", Relationship: "former_peer", Functions: []string{"thinking_partner"}},
 		}, Scales: map[string]int{}},

@@ -11,8 +11,10 @@ import (
 	"github.com/AlecAivazis/survey/v2"
 	"github.com/AlecAivazis/survey/v2/core"
 	"github.com/AlecAivazis/survey/v2/terminal"
+	"golang.org/x/term"
 
 	"github.com/circle-cli/circle/assess/interview"
+	"github.com/circle-cli/circle/assess/prose"
 )
 
 // Survey asks questions with survey on a terminal.
@@ -24,11 +26,29 @@ type Survey struct {
 // survey's own colours off, to match the rest of circle's output.
 func New(in terminal.FileReader, out terminal.FileWriter, errOut io.Writer, color bool) *Survey {
 	core.DisableColor = !color
+	install()
 	return &Survey{stdio: terminal.Stdio{In: in, Out: out, Err: errOut}}
 }
 
+// opts are survey's options for one question; taking them also reads the
+// terminal's width now, so that a resized window is wrapped for.
 func (s *Survey) opts(extra ...survey.AskOpt) []survey.AskOpt {
-	return append([]survey.AskOpt{survey.WithStdio(s.stdio.In, s.stdio.Out, s.stdio.Err)}, extra...)
+	cols, _, err := term.GetSize(int(s.stdio.Out.Fd()))
+	if err != nil {
+		cols = 80
+	}
+	setWidth(cols)
+	return append([]survey.AskOpt{survey.WithStdio(s.stdio.In, s.stdio.Out, s.stdio.Err), survey.WithRemoveSelectAll(), survey.WithRemoveSelectNone()}, extra...)
+}
+
+// fit truncates options to one line each: the marker and the tick box
+// take six columns.
+func fit(options []string) []string {
+	out := make([]string, len(options))
+	for i, o := range options {
+		out[i] = prose.Truncate(o, cols()-6)
+	}
+	return out
 }
 
 // pageSize shows every option of the short lists circle asks, and pages
@@ -43,22 +63,24 @@ func pageSize(n int) int {
 // Select implements interview.Prompter.
 func (s *Survey) Select(msg, help string, options []string, def int) (int, error) {
 	var idx int
-	p := &survey.Select{Message: msg, Help: help, Options: options, PageSize: pageSize(len(options))}
+	o := s.opts()
+	p := &survey.Select{Message: wrapMessage(msg), Help: help, Options: fit(options), PageSize: pageSize(len(options))}
 	if def >= 0 && def < len(options) {
 		p.Default = def
 	}
-	err := survey.AskOne(p, &idx, s.opts()...)
+	err := survey.AskOne(p, &idx, o...)
 	return idx, mapErr(err)
 }
 
 // MultiSelect implements interview.Prompter.
 func (s *Survey) MultiSelect(msg, help string, options []string, defaults []int) ([]int, error) {
 	var idx []int
-	p := &survey.MultiSelect{Message: msg, Help: help, Options: options, PageSize: pageSize(len(options))}
+	o := s.opts()
+	p := &survey.MultiSelect{Message: wrapMessage(msg), Help: help, Options: fit(options), PageSize: pageSize(len(options))}
 	if len(defaults) > 0 {
 		p.Default = defaults
 	}
-	err := survey.AskOne(p, &idx, s.opts()...)
+	err := survey.AskOne(p, &idx, o...)
 	return idx, mapErr(err)
 }
 
@@ -72,14 +94,16 @@ func (s *Survey) Input(msg, help, def string, validate func(string) error) (stri
 			return validate(str)
 		}))
 	}
-	err := survey.AskOne(&survey.Input{Message: msg, Help: help, Default: def}, &ans, s.opts(extra...)...)
+	o := s.opts(extra...)
+	err := survey.AskOne(&survey.Input{Message: wrapMessage(msg), Help: help, Default: def}, &ans, o...)
 	return ans, mapErr(err)
 }
 
 // Confirm implements interview.Prompter.
 func (s *Survey) Confirm(msg, help string, def bool) (bool, error) {
 	var ans bool
-	err := survey.AskOne(&survey.Confirm{Message: msg, Help: help, Default: def}, &ans, s.opts()...)
+	o := s.opts()
+	err := survey.AskOne(&survey.Confirm{Message: wrapMessage(msg), Help: help, Default: def}, &ans, o...)
 	return ans, mapErr(err)
 }
 
