@@ -51,12 +51,11 @@ with latest.`,
 			return runCompare(opts)
 		},
 	}
-	c.Flags().StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
 	c.Flags().BoolVar(&opts.Redact, "redact", false, "show initials instead of names")
 	c.Flags().StringVar(&opts.MapFile, "map", "", "also draw a change map to `FILE` (.svg, .png or .dot)")
 	_ = c.MarkFlagFilename("map", "svg", "png", "dot")
 	c.ValidArgsFunction = completeResults(f, 2)
-	_ = c.RegisterFlagCompletionFunc("output", completeWords(outputText, outputJSON, outputYAML))
+	addLegacyOutputFlag(f, c, &opts.Output, "writes none (its change map goes to --map FILE)")
 	return c
 }
 
