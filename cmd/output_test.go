@@ -96,3 +96,36 @@ func TestLegacyOutputShorthandIsHidden(t *testing.T) {
 		}
 	}
 }
+
+// On compare -o names the change map's file; for one release -o json (text,
+// yaml) is still read as --output, with the note, and is no file.
+func TestCompareOut(t *testing.T) {
+	for _, tc := range []struct {
+		args         []string
+		output, file string
+		note         bool
+	}{
+		{args: []string{"-o", "change.png"}, output: outputText, file: "change.png"},
+		{args: []string{"--out", "change.svg", "--output", "json"}, output: outputJSON, file: "change.svg"},
+		{args: []string{"-o", "json"}, output: outputJSON, note: true},
+		{args: []string{"-o", "yaml", "--map", "change.dot"}, output: outputYAML, note: true},
+	} {
+		var got *compareOptions
+		ios, _, _, errOut := iostreams.Test()
+		c := newCompareCmd(&Factory{IO: ios}, func(o *compareOptions) error { got = o; return nil })
+		c.SetArgs(tc.args)
+		c.SetOut(io.Discard)
+		c.SetErr(io.Discard)
+		what := "circle compare " + strings.Join(tc.args, " ")
+		if err := c.Execute(); err != nil || got == nil {
+			t.Errorf("%s: %v", what, err)
+			continue
+		}
+		if got.Output != tc.output || got.File != tc.file {
+			t.Errorf("%s: --output %q and -o %q, want %q and %q", what, got.Output, got.File, tc.output, tc.file)
+		}
+		if note := strings.HasPrefix(errOut.String(), "note: -o "); note != tc.note {
+			t.Errorf("%s: stderr %q, want the note %v", what, errOut.String(), tc.note)
+		}
+	}
+}
