@@ -56,15 +56,14 @@ With --answers, no questions are asked: the answers come from a YAML file
 	fl := c.Flags()
 	fl.StringVar(&opts.AnswersFile, "answers", "", "read answers from `FILE` (- for standard input) instead of asking")
 	fl.StringVarP(&opts.Questionnaire, "questionnaire", "q", "", "questionnaire `ID or PATH` (default "+assess.DefaultQuestionnaire+")")
-	fl.StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
 	fl.BoolVar(&opts.NoSave, "no-save", false, "do not save the result (nor a draft)")
 	fl.BoolVar(&opts.DiscardDraft, "discard-draft", false, "delete an unfinished interview and start over")
 	fl.StringVar(&opts.MapFile, "map", "", "also draw the support map to `FILE` (.svg, .png or .dot)")
 	fl.BoolVar(&opts.Redact, "redact", false, "show initials instead of names in the summary and the map (the saved result keeps the names)")
 	_ = c.MarkFlagFilename("map", "svg", "png", "dot")
 	_ = c.RegisterFlagCompletionFunc("questionnaire", completeQuestionnaires)
-	_ = c.RegisterFlagCompletionFunc("output", completeWords(outputText, outputJSON, outputYAML))
 	_ = c.MarkFlagFilename("answers", "yaml", "yml")
+	addLegacyOutputFlag(f, c, &opts.Output, "draws its map with --map FILE")
 	return c
 }
 

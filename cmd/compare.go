@@ -19,7 +19,9 @@ type compareOptions struct {
 	From, To string
 	Output   string
 	Redact   bool
-	MapFile  string
+	// File is -o/--out and MapFile its older name --map: the change map.
+	File    string
+	MapFile string
 }
 
 func newCompareCmd(f *Factory, runF func(*compareOptions) error) *cobra.Command {
@@ -33,9 +35,12 @@ network type, and your guess against the measurement then and now.
 
 FROM and TO are result ids (or a unique prefix), paths, latest or previous.
 With no arguments, previous is compared with latest; with one, it is compared
-with latest.`,
+with latest.
+
+With -o FILE (.svg, .png or .dot), also draw a change map: the later circle,
+with the people gained, lost and moved marked.`,
 		Example: `  circle compare
-  circle compare 2026-03 2026-09
+  circle compare 2026-03 2026-09 -o change.png
   circle compare previous latest --output json`,
 		Args: resultArgs(2),
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -52,12 +57,15 @@ with latest.`,
 			return runCompare(opts)
 		},
 	}
-	c.Flags().StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
 	c.Flags().BoolVar(&opts.Redact, "redact", false, "show initials instead of names")
-	c.Flags().StringVar(&opts.MapFile, "map", "", "also draw a change map to `FILE` (.svg, .png or .dot)")
+	c.Flags().StringVarP(&opts.File, "out", "o", "", "also draw a change map to `FILE` (.svg, .png or .dot)")
+	c.Flags().StringVar(&opts.MapFile, "map", "", "the same as --out `FILE`")
+	_ = c.MarkFlagFilename("out", "svg", "png", "dot")
 	_ = c.MarkFlagFilename("map", "svg", "png", "dot")
 	c.ValidArgsFunction = completeResults(f, 2)
-	_ = c.RegisterFlagCompletionFunc("output", completeWords(outputText, outputJSON, outputYAML))
+	// Before -o FILE, -o was --output: -o json (text, yaml) keeps that
+	// meaning for one release.
+	addLegacyOutputFlag(f, c, &opts.Output, "")
 	return c
 }
 
@@ -103,13 +111,20 @@ func runCompare(opts *compareOptions) error {
 	if err := checkOutput(opts.Output, outputText, outputJSON, outputYAML); err != nil {
 		return err
 	}
-	var mapReq *mapRequest
-	if opts.MapFile == "-" {
-		return usageErrorf("--map needs a file name: the comparison already goes to standard output")
+	file, flag := opts.File, "-o"
+	switch {
+	case file == "":
+		file, flag = opts.MapFile, "--map"
+	case opts.MapFile != "" && opts.MapFile != file:
+		return usageErrorf("-o %s and --map %s name two files for one change map; give -o alone", file, opts.MapFile)
 	}
-	if opts.MapFile != "" {
+	var mapReq *mapRequest
+	if file == "-" {
+		return usageErrorf("%s needs a file name: the comparison already goes to standard output", flag)
+	}
+	if file != "" {
 		var err error
-		if mapReq, err = newMapRequest(opts.MapFile, "", "", 0, false); err != nil {
+		if mapReq, err = newMapRequest(file, "", "", 0, false); err != nil {
 			return err
 		}
 	}

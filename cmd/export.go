@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -38,7 +39,9 @@ func newExportCmd(f *Factory, runF func(*exportOptions) error) *cobra.Command {
   graphml  the leader as the "ego" node and each person as a node with their
            attributes, the scores as graph attributes: the shape that
            network tools such as Network Canvas and the R package egor read
-  csv      one row per person, with a header
+  csv      one row per person, with a header; every row starts with the
+           result's id and taken_at, so that the rows of several exports
+           can be put together in one table
   json     the result as 'circle assess --output json' prints it
 
 The format comes from --format, or from the extension of -o FILE. With
@@ -109,10 +112,12 @@ func runExport(opts *exportOptions) error {
 	return nil
 }
 
-// csvColumns are the CSV header, one column per person attribute.
-var csvColumns = []string{"name", "relationship", "was_peer", "side", "power", "system", "ring", "frequency", "candour", "functions", "strength"}
+// csvColumns are the CSV header: the result each row belongs to, then one
+// column per person attribute. result_id and taken_at are on every row so
+// that exports of several results concatenate into one table.
+var csvColumns = []string{"result_id", "taken_at", "name", "relationship", "was_peer", "side", "power", "system", "ring", "frequency", "candour", "functions", "strength"}
 
-// writeCSV writes one row per person. Functions are joined with ";". Every
+// writeCSV writes one row per person; taken_at is RFC 3339 in UTC. Functions are joined with ";". Every
 // cell passes csvSafe: names are typed by people, and a hand-edited result
 // could put anything in any field.
 func writeCSV(w io.Writer, r *assess.Result) error {
@@ -122,7 +127,7 @@ func writeCSV(w io.Writer, r *assess.Result) error {
 	}
 	for _, p := range r.People {
 		row := []string{
-			p.Name, p.Relationship, strconv.FormatBool(p.WasPeer), string(p.Side), string(p.Power), p.System, string(p.Ring),
+			r.ID, r.TakenAt.UTC().Format(time.RFC3339), p.Name, p.Relationship, strconv.FormatBool(p.WasPeer), string(p.Side), string(p.Power), p.System, string(p.Ring),
 			string(p.Frequency), strconv.Itoa(p.Candour), strings.Join(p.Functions, ";"), strconv.FormatFloat(p.Strength, 'f', -1, 64),
 		}
 		for i := range row {

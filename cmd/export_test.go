@@ -101,6 +101,29 @@ func TestCSVHasAHeaderAndARowPerPerson(t *testing.T) {
 	}
 }
 
+// Exports of two quarters, their headers dropped, make one table: every
+// row says which result it is from and when that was taken, in UTC
+// whatever the zone it was recorded in.
+func TestCSVRowsOfSeveralResultsConcatenate(t *testing.T) {
+	q3 := exportFixture(t)
+	q4 := exportFixture(t)
+	cest := time.FixedZone("CEST", 2*60*60)
+	q4.ID, q4.TakenAt = "2026-12-18T100000Z", time.Date(2026, 12, 18, 12, 0, 0, 0, cest)
+	table := append(csvRows(t, q3), csvRows(t, q4)[1:]...)
+	if table[0][0] != "result_id" || table[0][1] != "taken_at" {
+		t.Fatalf("header %v, want result_id and taken_at first", table[0])
+	}
+	for i, row := range table[1:] {
+		want := []string{q3.ID, "2026-09-30T10:00:00Z"}
+		if i >= len(q3.People) {
+			want = []string{q4.ID, "2026-12-18T10:00:00Z"}
+		}
+		if row[0] != want[0] || row[1] != want[1] {
+			t.Errorf("row %d (%s) is from %s taken %s, want %s taken %s", i+1, row[2], row[0], row[1], want[0], want[1])
+		}
+	}
+}
+
 // A spreadsheet runs a cell that starts with = + - @ as a formula, also
 // after leading spaces, tabs or line breaks; and a terminal that shows
 // the file obeys escape sequences. Every cell is guarded, whichever field

@@ -34,8 +34,7 @@ func newHistoryCmd(f *Factory, runF func(*historyOptions) error) *cobra.Command 
 			return runHistory(opts)
 		},
 	}
-	c.Flags().StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
-	_ = c.RegisterFlagCompletionFunc("output", completeWords(outputText, outputJSON, outputYAML))
+	addLegacyOutputFlag(f, c, &opts.Output, "writes none")
 	return c
 }
 

@@ -47,7 +47,7 @@ func newQuestionnairesListCmd(f *Factory, runF func(*questionnairesListOptions) 
 			return runQuestionnairesList(opts)
 		},
 	}
-	c.Flags().StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
+	addLegacyOutputFlag(f, c, &opts.Output, "writes none")
 	return c
 }
 
@@ -116,7 +116,7 @@ file's scales use).`,
 			return runQuestionnairesShow(opts)
 		},
 	}
-	c.Flags().StringVarP(&opts.Output, "output", "o", outputText, "output format: text, json or yaml")
+	addLegacyOutputFlag(f, c, &opts.Output, "writes none")
 	c.ValidArgsFunction = func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		if len(args) > 0 {
 			return nil, cobra.ShellCompDirectiveNoFileComp

@@ -43,8 +43,7 @@ dates along the bottom and a line per score.`,
 	}
 	c.Flags().StringVarP(&opts.File, "out", "o", "", "also draw a chart to `FILE` (.svg or .png)")
 	c.Flags().Float64Var(&opts.Scale, "scale", 2, "pixel density of a PNG chart (1 to 4)")
-	c.Flags().StringVar(&opts.Output, "output", outputText, "output format: text, json or yaml")
-	_ = c.RegisterFlagCompletionFunc("output", completeWords(outputText, outputJSON, outputYAML))
+	addOutputFlag(c, &opts.Output)
 	_ = c.MarkFlagFilename("out", "svg", "png")
 	return c
 }
