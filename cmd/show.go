@@ -1,0 +1,71 @@
+package cmd
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/view"
+)
+
+type showOptions struct {
+	f      *Factory
+	Ref    string
+	Output string
+	Redact bool
+}
+
+func newShowCmd(f *Factory, runF func(*showOptions) error) *cobra.Command {
+	opts := &showOptions{f: f}
+	c := &cobra.Command{
+		Use:   "show [RESULT]",
+		Short: "Show the summary of a saved result again",
+		Long: `Show the summary of a saved result (default: latest) again, as 'circle
+assess' printed it when you took it: where your support comes from, what
+already works, where to start, what is worth watching and the numbers.
+
+RESULT is a result id (or a unique prefix), a path, latest or previous.
+--output json or yaml prints what 'circle assess --output json' printed.
+--redact replaces every name by initials.`,
+		Example: `  circle show
+  circle show previous
+  circle show 2026-09 --output json
+  circle show --redact`,
+		Args: resultArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			opts.Ref = "latest"
+			if len(args) == 1 {
+				opts.Ref = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runShow(opts)
+		},
+	}
+	// No -o: elsewhere -o names a file to write.
+	c.Flags().StringVar(&opts.Output, "output", outputText, "output format: text, json or yaml")
+	c.Flags().BoolVar(&opts.Redact, "redact", false, "replace names by initials")
+	c.ValidArgsFunction = completeResults(f, 1)
+	_ = c.RegisterFlagCompletionFunc("output", completeWords(outputText, outputJSON, outputYAML))
+	return c
+}
+
+func runShow(opts *showOptions) error {
+	f := opts.f
+	if err := checkOutput(opts.Output, outputText, outputJSON, outputYAML); err != nil {
+		return err
+	}
+	rs, err := resolveResults(f, opts.Ref)
+	if err != nil {
+		return err
+	}
+	r := rs[0]
+	if opts.Redact {
+		r = assess.Redact(r)
+	}
+	if opts.Output != outputText {
+		return writeData(f.IO.Out, opts.Output, view.New(r).Data())
+	}
+	writeSummary(f.IO.Out, r, summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}})
+	return nil
+}
