@@ -21,11 +21,12 @@ func newShowCmd(f *Factory, runF func(*showOptions) error) *cobra.Command {
 		Short: "Show the summary of a saved result again",
 		Long: `Show the summary of a saved result (default: latest) again, as 'circle
 assess' printed it when you took it: where your support comes from, what
-already works, where to start, what is worth watching and the numbers.
+already works, where to start, what is worth watching and the numbers;
+then the note you wrote for your future self that day, with its date.
 
 RESULT is a result id (or a unique prefix), a path, latest or previous.
 --output json or yaml prints what 'circle assess --output json' printed.
---redact replaces every name by initials.`,
+--redact replaces every name by initials and leaves out your note.`,
 		Example: `  circle show
   circle show previous
   circle show 2026-09 --output json
@@ -44,7 +45,7 @@ RESULT is a result id (or a unique prefix), a path, latest or previous.
 	}
 	// No -o: elsewhere -o names a file to write.
 	c.Flags().StringVar(&opts.Output, "output", outputText, "output format: text, json or yaml")
-	c.Flags().BoolVar(&opts.Redact, "redact", false, "replace names by initials")
+	c.Flags().BoolVar(&opts.Redact, "redact", false, "replace names by initials and leave out your note")
 	c.ValidArgsFunction = completeResults(f, 1)
 	_ = c.RegisterFlagCompletionFunc("output", completeWords(outputText, outputJSON, outputYAML))
 	return c
@@ -66,6 +67,10 @@ func runShow(opts *showOptions) error {
 	if opts.Output != outputText {
 		return writeData(f.IO.Out, opts.Output, view.New(r).Data())
 	}
-	writeSummary(f.IO.Out, r, summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}})
+	o := summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}}
+	writeSummary(f.IO.Out, r, o)
+	// The note the leader left for this day, which the summary after the
+	// interview had no need to repeat.
+	writeNotes(f.IO.Out, view.Notes(r), o)
 	return nil
 }
