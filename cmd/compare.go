@@ -38,7 +38,12 @@ With no arguments, previous is compared with latest; with one, it is compared
 with latest.
 
 With -o FILE (.svg, .png or .dot), also draw a change map: the later circle,
-with the people gained, lost and moved marked.`,
+with the people gained, lost and moved marked.
+
+The notes you wrote to your future self then and now close the comparison,
+each with its date (in JSON and YAML: reflections, each with result,
+taken_at and text). --redact shows initials instead of names and leaves the
+notes out.`,
 		Example: `  circle compare
   circle compare 2026-03 2026-09 -o change.png
   circle compare previous latest --output json`,
@@ -171,6 +176,10 @@ type comparisonView struct {
 	NetworkType     fromTo[*string]         `json:"network_type" yaml:"network_type"`
 	Calibration     fromTo[calibrationView] `json:"calibration" yaml:"calibration"`
 	Notes           []string                `json:"notes" yaml:"notes"`
+	// Reflections are the notes the leader wrote to their future self,
+	// FROM's then TO's, each with its result and date; those without one
+	// are left out, and --redact leaves out all.
+	Reflections []view.Note `json:"reflections" yaml:"reflections"`
 }
 
 type scoreDeltaView struct {
@@ -232,7 +241,8 @@ func newComparisonView(c *assess.Comparison) comparisonView {
 			From: calibrationView{Predicted: c.PredictedFrom, Measured: c.MeasuredFrom},
 			To:   calibrationView{Predicted: c.PredictedTo, Measured: c.MeasuredTo},
 		},
-		Notes: append([]string{}, c.Notes...),
+		Notes:       append([]string{}, c.Notes...),
+		Reflections: view.Notes(c.From, c.To),
 	}
 	var scores ordered.Map[scoreDeltaView]
 	for _, s := range c.Scores {
@@ -342,6 +352,10 @@ func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
 			parts = append(parts, fmt.Sprintf("now %s the organization", sideWord(m.ToSide)))
 		}
 		fmt.Fprintf(w, "  %s %s: %s\n", cs.blue("→"), oneLine(m.Name), strings.Join(parts, "; "))
+	}
+	if notes := view.Notes(c.From, c.To); len(notes) > 0 {
+		fmt.Fprintln(w)
+		writeNotes(w, notes, o)
 	}
 }
 

@@ -18,8 +18,9 @@ import (
 
 // FuzzResult is assess.FuzzResult carried through every command that reads
 // a result: the fuzzed file is saved as the latest result beside a good
-// earlier one, and history, compare, trend, map, report and export (with
-// and without --redact, in every output format) run over it in process.
+// earlier one, and history, show, compare, trend, map, report and export
+// (with and without --redact, in every output format) run over it in
+// process.
 // None may panic, and no output (standard output, standard error, or a
 // file written with -o) may hold a raw control byte: an escape sequence,
 // a direction override, or bytes that are not UTF-8. Each command may
@@ -105,6 +106,10 @@ func fuzzCommands(out string) [][]string {
 	cmds := [][]string{
 		{"history"},
 		{"history", "--output", "json"},
+		{"show"},
+		{"show", "--redact"},
+		{"show", "previous", "--output", "json"},
+		{"show", "--output", "yaml"},
 		{"compare"},
 		{"compare", "--redact", "--output", "json"},
 		{"compare", "--output", "yaml"},

@@ -36,11 +36,12 @@ func newReportCmd(f *Factory, runF func(*reportOptions) error) *cobra.Command {
 		Long: `Write one self-contained HTML file about a result (default: latest): the
 support map, every score with its words and what it means, the gaps with
 their advice, and, when there is history, what changed since the result
-before it and the trend over time.
+before it and the trend over time; last, the note you wrote that day and the
+one you wrote the time before, each with its date.
 
 The file needs nothing else: no network, no scripts, no fonts from
 elsewhere; it reads on a phone and prints cleanly. --redact replaces every
-name by initials and leaves out your reflection.`,
+name by initials and leaves out your notes.`,
 		Example: `  circle report -o circle.html
   circle report latest -o for-my-coach.html --redact`,
 		Args: resultArgs(1),
@@ -55,7 +56,7 @@ name by initials and leaves out your reflection.`,
 		},
 	}
 	c.Flags().StringVarP(&opts.File, "out", "o", "", "write the report to `FILE` (.html)")
-	c.Flags().BoolVar(&opts.Redact, "redact", false, "replace names by initials and leave out the reflection")
+	c.Flags().BoolVar(&opts.Redact, "redact", false, "replace names by initials and leave out your notes")
 	c.ValidArgsFunction = completeResults(f, 1)
 	_ = c.MarkFlagFilename("out", "html")
 	return c
@@ -157,11 +158,14 @@ type reportPage struct {
 	SourceShares           []reportSource
 	StartHereFinding       *view.Finding
 	OtherGaps              []view.Finding
-	Reflection             string
-	Previous               *reportComparison
-	Generated              string
-	EmptyAdvice            string
-	Grouped                map[string]bool
+	// Note is what the leader wrote that day; LastNote what they wrote
+	// the time before, when there was a time before. Nil when there is
+	// none (or --redact).
+	Note, LastNote *reportNote
+	Previous       *reportComparison
+	Generated      string
+	EmptyAdvice    string
+	Grouped        map[string]bool
 }
 
 // reportSource is one source as a bar segment: its share in whole percent.
@@ -169,6 +173,19 @@ type reportSource struct {
 	view.Source
 	Class string
 	Names string
+}
+
+// reportNote is a note with the day it was written.
+type reportNote struct {
+	Date, Text string
+}
+
+func newReportNote(r *assess.Result) *reportNote {
+	n := view.NoteOf(r)
+	if n == nil {
+		return nil
+	}
+	return &reportNote{Date: n.Date("2 January 2006"), Text: n.Text}
 }
 
 type reportComparison struct {
@@ -189,7 +206,8 @@ func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Tim
 		Questionnaire:    fmt.Sprintf("%s v%d", r.Questionnaire.ID, r.Questionnaire.Version),
 		Map:              inlineSVG(mapSVG),
 		Trend:            inlineSVG(trendSVG),
-		Reflection:       r.Reflection,
+		Note:             newReportNote(r),
+		LastNote:         newReportNote(prev),
 		Generated:        now.Local().Format("2 January 2006, 15:04"),
 		EmptyAdvice:      emptyAdvice,
 		StartHereFinding: v.StartHere(),

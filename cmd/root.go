@@ -144,6 +144,7 @@ Start with:  circle assess`,
 	root.SetHelpCommand(newHelpCmd())
 	root.AddCommand(
 		newAssessCmd(f, nil),
+		newShowCmd(f, nil),
 		newMapCmd(f, nil),
 		newReportCmd(f, nil),
 		newHistoryCmd(f, nil),

@@ -319,3 +319,21 @@ func balanceBar(balance float64, width int, cs colorScheme) string {
 	shares := fmt.Sprintf("%-*s%4s", cells-4, fmt.Sprintf("%d%%", inPct), fmt.Sprintf("%d%%", 100-inPct))
 	return fmt.Sprintf("  Inside %s Outside\n         %s", bar, shares)
 }
+
+// writeNotes writes the notes that results carry forward, each with the
+// day it was written, under one heading; nothing when there are none.
+func writeNotes(w io.Writer, notes []view.Note, o summaryOptions) {
+	if len(notes) == 0 {
+		return
+	}
+	head := "Your note"
+	if len(notes) > 1 {
+		head = "Your notes"
+	}
+	fmt.Fprintln(w, o.cs.bold(head))
+	for _, n := range notes {
+		// A hanging indent, so that each note starts at its date.
+		text := prose.Wrap(fmt.Sprintf("On %s you wrote: “%s”", n.Date("2 Jan 2006"), sanitize(n.Text)), textWidth(o.width), "    ")
+		fmt.Fprintln(w, "  "+strings.TrimPrefix(text, "    "))
+	}
+}
