@@ -7,9 +7,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/circle-cli/circle/assess/plaintext"
 	"github.com/circle-cli/circle/assess/strictyaml"
-	"gopkg.in/yaml.v3"
 )
 
 // MaxNameLength bounds a person's name in runes: long enough for any real
@@ -32,6 +33,11 @@ type Answers struct {
 	Scales      map[string]int `yaml:"scales" json:"scales"`
 	Calibration *float64       `yaml:"calibration,omitempty" json:"calibration,omitempty"`
 	Reflection  string         `yaml:"reflection,omitempty" json:"reflection,omitempty"`
+	// Plan is one first step per open finding the leader chose to act on.
+	Plan []PlanStep `yaml:"plan,omitempty" json:"plan,omitempty"`
+	// FollowUp says what became of each step of the latest earlier
+	// result's plan.
+	FollowUp []FollowUp `yaml:"followup,omitempty" json:"followup,omitempty"`
 
 	// Notes say, one line each, what was read differently from how it was
 	// written: a relationship of an earlier questionnaire version, say.
@@ -77,6 +83,15 @@ type answersFile struct {
 	Scales        map[string]int `yaml:"scales"`
 	Calibration   *float64       `yaml:"calibration"`
 	Reflection    string         `yaml:"reflection"`
+	Plan          []PlanStep     `yaml:"plan"`
+	FollowUp      []followUpFile `yaml:"followup"`
+}
+
+// followUpFile is a follow-up as an answers file gives it: the finding and
+// what became of its step; the step's words come from the plan.
+type followUpFile struct {
+	Finding string `yaml:"finding"`
+	Status  string `yaml:"status"`
 }
 
 type personFile struct {
@@ -129,6 +144,18 @@ func LoadAnswers(file string, data []byte, questionnaire string) (*Questionnaire
 	}
 	a.mapEarlier(q, file, root)
 	problems = strictyaml.Merge(problems, a.check(q, root))
+	if len(problems) == 0 && len(a.Plan) > 0 {
+		// A step is for a finding these answers leave open.
+		open := NewResult(q, a, time.Now())
+		for i, s := range a.Plan {
+			if !open.OpenIn(s.Finding) {
+				problems = append(problems, strictyaml.Problem{
+					Line: strictyaml.Line(root, "plan", i, "finding"), Field: fmt.Sprintf("plan[%d].finding", i),
+					Msg: fmt.Sprintf("%s is not open in these answers; a plan step is for an open finding", s.Finding),
+				})
+			}
+		}
+	}
 	if len(problems) > 0 {
 		return nil, nil, &strictyaml.Error{File: file, Problems: problems}
 	}
@@ -184,6 +211,10 @@ func parseAnswers(data []byte) (*Answers, *yaml.Node, []strictyaml.Problem) {
 		Scales:        raw.Scales,
 		Calibration:   raw.Calibration,
 		Reflection:    raw.Reflection,
+		Plan:          raw.Plan,
+	}
+	for _, f := range raw.FollowUp {
+		a.FollowUp = append(a.FollowUp, FollowUp{Finding: f.Finding, Status: f.Status})
 	}
 	var missing []strictyaml.Problem
 	if raw.TakenAt != nil {
@@ -309,6 +340,7 @@ func (a *Answers) check(q *Questionnaire, root *yaml.Node) []strictyaml.Problem 
 	if a.Calibration != nil && !(*a.Calibration >= 0 && *a.Calibration <= 100) {
 		v.add(fmt.Sprintf("%g is out of range; give a share from 0 to 100", *a.Calibration), "calibration")
 	}
+	a.checkPlan(q, &v)
 	strictyaml.Sort(v.problems)
 	return v.problems
 }

@@ -307,6 +307,15 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 		v.text(r.Title, false, "rules", i, "title")
 		v.text(r.Advice, true, "rules", i, "advice")
 		v.text(r.Strength, false, "rules", i, "strength")
+		for j, step := range r.Steps {
+			v.text(step, false, "rules", i, "steps", j)
+			if strings.TrimSpace(step) == "" || utf8.RuneCountInString(step) > MaxStepLength {
+				v.add(fmt.Sprintf("a step is a sentence of 1 to %d characters", MaxStepLength), "rules", i, "steps", j)
+			}
+		}
+		if n := len(r.Steps); n == 1 || n > 4 {
+			v.add(fmt.Sprintf("%d steps; suggest two to four first steps (or none)", n), "rules", i, "steps")
+		}
 		if r.Almost != nil {
 			v.text(r.Almost.Lead, false, "rules", i, "almost", "lead")
 		}

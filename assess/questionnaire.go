@@ -193,7 +193,10 @@ type Rule struct {
 	Almost *AlmostWords `yaml:"almost,omitempty" json:"almost,omitempty"`
 	// Strength, for a require rule, is said when the rule holds, with
 	// {names} for the people who satisfy it.
-	Strength  string   `yaml:"strength,omitempty" json:"strength,omitempty"`
+	Strength string `yaml:"strength,omitempty" json:"strength,omitempty"`
+	// Steps are two to four concrete first steps to suggest when the
+	// finding is open; the leader may take one, or write their own.
+	Steps     []string `yaml:"steps,omitempty" json:"steps,omitempty"`
 	Score     string   `yaml:"score,omitempty" json:"score,omitempty"`
 	Above     *float64 `yaml:"above,omitempty" json:"above,omitempty"`
 	Below     *float64 `yaml:"below,omitempty" json:"below,omitempty"`

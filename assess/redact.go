@@ -81,6 +81,18 @@ func RedactNames(rs ...*Result) map[string]string {
 func RedactWith(r *Result, m map[string]string) *Result {
 	c := *r
 	c.Reflection = ""
+	// Plan steps are the leader's own words, like the note: the finding
+	// and the day stay, the words go.
+	c.Plan = nil
+	for _, s := range r.Plan {
+		s.Step = ""
+		c.Plan = append(c.Plan, s)
+	}
+	c.FollowUp = nil
+	for _, f := range r.FollowUp {
+		f.Step = ""
+		c.FollowUp = append(c.FollowUp, f)
+	}
 	c.People = make([]ResultPerson, len(r.People))
 	for i, p := range r.People {
 		p.Functions = append([]string(nil), p.Functions...)

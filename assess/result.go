@@ -36,10 +36,15 @@ type Result struct {
 	Scales        map[string]int   `yaml:"scales"`
 	Calibration   *float64         `yaml:"calibration,omitempty"`
 	Reflection    string           `yaml:"reflection,omitempty"`
-	Scores        Scores           `yaml:"scores"`
-	NetworkType   string           `yaml:"network_type"`
-	Coverage      []Coverage       `yaml:"coverage"`
-	Findings      []Finding        `yaml:"gaps"`
+	// Plan is the first step the leader chose for some of the open
+	// findings; FollowUp what became of the steps of the plan before.
+	// Both are absent from results taken before plans existed.
+	Plan        []PlanStep `yaml:"plan,omitempty"`
+	FollowUp    []FollowUp `yaml:"followup,omitempty"`
+	Scores      Scores     `yaml:"scores"`
+	NetworkType string     `yaml:"network_type"`
+	Coverage    []Coverage `yaml:"coverage"`
+	Findings    []Finding  `yaml:"gaps"`
 	// Strengths are the require rules that held. Nil in a version-1
 	// result, which did not record them.
 	Strengths []Strength `yaml:"strengths"`
@@ -92,6 +97,8 @@ func NewResult(q *Questionnaire, a *Answers, takenAt time.Time) *Result {
 		Scales:        a.Scales,
 		Calibration:   a.Calibration,
 		Reflection:    a.Reflection,
+		Plan:          a.Plan,
+		FollowUp:      a.FollowUp,
 		Scores:        o.Scores.Rounded(),
 		NetworkType:   o.NetworkType,
 		Coverage:      o.Coverage,
@@ -331,6 +338,24 @@ func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 		v.add(fmt.Sprintf("%g is out of range 0 to 100 (a percentage)", *c), "calibration")
 	}
 	v.text(r.Reflection, true, "reflection")
+	for i, s := range r.Plan {
+		if !idRE.MatchString(s.Finding) {
+			v.add("not a finding id", "plan", i, "finding")
+		}
+		v.text(s.Step, false, "plan", i, "step")
+	}
+	for i, f := range r.FollowUp {
+		if !idRE.MatchString(f.Finding) {
+			v.add("not a finding id", "followup", i, "finding")
+		}
+		if !slices.Contains(FollowUpStatuses, f.Status) {
+			v.add(fmt.Sprintf("%q is not a status; use %s", strictyaml.Clip(f.Status), quoteList(FollowUpStatuses)), "followup", i, "status")
+		}
+		v.text(f.Step, false, "followup", i, "step")
+		if _, err := time.Parse(IDFormat, f.Planned); f.Planned != "" && err != nil {
+			v.add("not a result id", "followup", i, "planned")
+		}
+	}
 	v.text(r.Questionnaire.Title, false, "questionnaire", "title")
 	for i, g := range r.RulesChecked {
 		if !idRE.MatchString(g) {

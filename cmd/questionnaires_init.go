@@ -85,6 +85,7 @@ var fieldDocs = map[string]string{
 	"version":                      "Raise it whenever questions or rules change: results record it, and compare says when two results used different versions.",
 	"title":                        "Shown at the top of the interview.",
 	"intro":                        "Shown before the first question: why, how long it takes, and that everything stays on this machine.",
+	"rules[].steps":                "Optional: two to four concrete first steps offered when the finding is open; the leader may take one, or write their own.",
 	"rerun_intro":                  "Optional: shown instead of intro when the interview starts from an earlier result: what a re-run asks, and how long it takes.",
 	"relationships":                "What a person can be to the leader. Diversity counts how many of these types are defined.",
 	"relationships[].id":           "Used in answers files and in rules.",
