@@ -43,7 +43,8 @@ type Answers struct {
 	// written: a relationship of an earlier questionnaire version, say.
 	Notes []string `yaml:"-" json:"-"`
 
-	takenAtLine int // where taken_at was written in an answers file
+	takenAtLine   int   // where taken_at was written in an answers file
+	followUpLines []int // where each follow-up's finding was written
 }
 
 // EarliestTakenAt is the earliest taken_at circle accepts: no assessment
@@ -213,8 +214,9 @@ func parseAnswers(data []byte) (*Answers, *yaml.Node, []strictyaml.Problem) {
 		Reflection:    raw.Reflection,
 		Plan:          raw.Plan,
 	}
-	for _, f := range raw.FollowUp {
+	for i, f := range raw.FollowUp {
 		a.FollowUp = append(a.FollowUp, FollowUp{Finding: f.Finding, Status: f.Status})
+		a.followUpLines = append(a.followUpLines, strictyaml.Line(root, "followup", i, "finding"))
 	}
 	var missing []strictyaml.Problem
 	if raw.TakenAt != nil {

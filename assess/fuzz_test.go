@@ -28,8 +28,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/circle-cli/circle/assess/strictyaml"
 	"gopkg.in/yaml.v3"
+
+	"github.com/circle-cli/circle/assess/strictyaml"
 )
 
 // fzTime is the clock the fuzzers score with: fixed, so that every run of an

@@ -133,10 +133,10 @@ func (a *Answers) checkPlan(q *Questionnaire, v *validator) {
 
 // LinkFollowUp ties the follow-up answers to the plan of prev, the latest
 // result taken before these answers: each must name a step of that plan,
-// whose words and day it then keeps. It returns one problem per follow-up
-// that names no step; file names the answers file in messages.
-func (a *Answers) LinkFollowUp(prev *Result) []string {
-	var problems []string
+// whose words and day it then keeps. It returns every follow-up that names
+// no step as a *strictyaml.Error; file names the answers file.
+func (a *Answers) LinkFollowUp(file string, prev *Result) error {
+	var problems []strictyaml.Problem
 	for i := range a.FollowUp {
 		f := &a.FollowUp[i]
 		var step *PlanStep
@@ -148,17 +148,25 @@ func (a *Answers) LinkFollowUp(prev *Result) []string {
 			}
 		}
 		if step == nil {
-			where := "there is no earlier result"
+			where := "there is no earlier result to follow up"
 			if prev != nil {
-				where = fmt.Sprintf("the plan of %s has no step for it", prev.ID)
+				where = fmt.Sprintf("the plan of %s, the latest result before these answers, has no step for it", prev.ID)
 			}
-			problems = append(problems, fmt.Sprintf("followup[%d].finding: %q: %s; a follow-up answers a step of the latest earlier result's plan", i, strictyaml.Clip(f.Finding), where))
+			line := 0
+			if i < len(a.followUpLines) {
+				line = a.followUpLines[i]
+			}
+			problems = append(problems, strictyaml.Problem{Line: line, Field: fmt.Sprintf("followup[%d].finding", i),
+				Msg: fmt.Sprintf("%q: %s; a follow-up answers a step of that plan", strictyaml.Clip(f.Finding), where)})
 			continue
 		}
 		by := step.By
 		f.Step, f.By, f.Planned = step.Step, &by, prev.ID
 	}
-	return problems
+	if len(problems) > 0 {
+		return &strictyaml.Error{File: file, Problems: problems}
+	}
+	return nil
 }
 
 // Rule returns the rule with this id, or nil.

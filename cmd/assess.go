@@ -84,9 +84,10 @@ func runAssess(opts *assessOptions) error {
 		}
 	}
 	var (
-		q   *assess.Questionnaire
-		a   *assess.Answers
-		err error
+		q    *assess.Questionnaire
+		a    *assess.Answers
+		plan planner
+		err  error
 	)
 	if opts.AnswersFile != "" {
 		q, a, err = readAnswers(opts)
@@ -94,13 +95,41 @@ func runAssess(opts *assessOptions) error {
 		if !f.IO.CanPrompt() {
 			return usageErrorf("no terminal to ask questions on; give the answers with --answers FILE (or --answers - for standard input)")
 		}
-		q, a, err = interviewAnswers(opts)
+		q, a, plan, err = interviewAnswers(opts)
 	}
 	if err != nil {
 		return err
 	}
 
 	r := assess.NewResult(q, a, f.Now())
+	shown := func() *assess.Result {
+		if opts.Redact {
+			return assess.Redact(r)
+		}
+		return r
+	}
+	out := f.IO.Out
+	summaryShown := false
+	if plan != nil && opts.Output == outputText {
+		// The summary comes before saving: the plan is chosen with the
+		// findings in view, and the result is written once, with it.
+		fmt.Fprintln(out)
+		writeSummary(out, shown(), summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}, q: q})
+		summaryShown = true
+		if st, err := f.Store(); err == nil {
+			if prev := latestResult(st); prev != nil && !opts.Redact {
+				writeOutcomes(out, view.PlanOutcomes(prev, r), f.IO.Width())
+			} else if prev != nil {
+				writeOutcomes(out, view.PlanOutcomes(assess.Redact(prev), shown()), f.IO.Width())
+			}
+		}
+		steps, err := plan(r)
+		if err != nil {
+			return err
+		}
+		a.Plan, r.Plan = steps, steps
+	}
+
 	savedTo := ""
 	if !opts.NoSave {
 		st, err := f.Store()
@@ -129,12 +158,8 @@ func runAssess(opts *assessOptions) error {
 			return fmt.Errorf("the result is saved, but the map could not be drawn: %w", err)
 		}
 	}
-	shown := r
-	if opts.Redact {
-		shown = assess.Redact(r)
-	}
 	if opts.Output != outputText {
-		if err := writeData(f.IO.Out, opts.Output, view.NewWith(shown, q).Data()); err != nil {
+		if err := writeData(f.IO.Out, opts.Output, view.NewWith(shown(), q).Data()); err != nil {
 			return err
 		}
 		if savedTo != "" {
@@ -142,11 +167,13 @@ func runAssess(opts *assessOptions) error {
 		}
 		return nil
 	}
-	out := f.IO.Out
-	if opts.AnswersFile == "" {
-		fmt.Fprintln(out)
+	if !summaryShown {
+		writeSummary(out, shown(), summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}, q: q})
 	}
-	writeSummary(out, shown, summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}, q: q})
+	if len(r.Plan) > 0 {
+		fmt.Fprintln(out)
+		writePlan(out, shown(), f.IO.Width())
+	}
 	if savedTo != "" {
 		// Not wrapped: a path broken across lines cannot be copied.
 		fmt.Fprintf(out, "Saved as %s (%s).\n", r.ID, oneLine(savedTo))
@@ -162,6 +189,9 @@ func runAssess(opts *assessOptions) error {
 	}
 	return nil
 }
+
+// planner asks for the plan once the summary has been shown.
+type planner func(*assess.Result) ([]assess.PlanStep, error)
 
 // readAnswers reads and checks the answers file named by --answers.
 func readAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answers, error) {
@@ -187,6 +217,21 @@ func readAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answers, e
 	if err := a.CheckTakenAt(file, opts.f.Now()); err != nil {
 		return nil, nil, err
 	}
+	if len(a.FollowUp) > 0 {
+		// A follow-up answers the plan of the latest result before these
+		// answers, whose step it keeps.
+		_, entries, err := listResults(opts.f)
+		if err != nil {
+			return nil, nil, err
+		}
+		at := a.TakenAt
+		if at.IsZero() {
+			at = opts.f.Now()
+		}
+		if err := a.LinkFollowUp(file, planBefore(entries, &assess.Result{TakenAt: at})); err != nil {
+			return nil, nil, err
+		}
+	}
 	for _, n := range a.Notes {
 		fmt.Fprintln(opts.f.IO.ErrOut, sanitize(n))
 	}
@@ -195,11 +240,11 @@ func readAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answers, e
 
 // interviewAnswers runs the interview on the terminal, resuming a draft
 // when there is one and the user wants to.
-func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answers, error) {
+func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answers, planner, error) {
 	f := opts.f
 	st, err := f.Store()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	p := f.Prompter()
 
@@ -207,10 +252,10 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 	if !opts.NoSave {
 		if opts.DiscardDraft {
 			if err := st.RemoveDraft(); err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 		} else if d, err = loadDraft(f, st); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 
@@ -223,10 +268,10 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 	if err != nil && fromDraft {
 		// The draft's questionnaire has gone (moved or deleted): keep the
 		// draft, and say how to go on.
-		return nil, nil, fmt.Errorf("the unfinished assessment was started with %s, which cannot be read now (%v); give it again with --questionnaire, or start over with --discard-draft (the answers so far are in %s)", oneLine(source), err, st.DraftPath())
+		return nil, nil, nil, fmt.Errorf("the unfinished assessment was started with %s, which cannot be read now (%v); give it again with --questionnaire, or start over with --discard-draft (the answers so far are in %s)", oneLine(source), err, st.DraftPath())
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if d != nil {
 		resume := false
@@ -234,14 +279,14 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 		// over when the questionnaire says how its answers read now.
 		if d.Upgrade(q) {
 			if resume, err = askResume(p, d); err != nil {
-				return nil, nil, stopped(f, st, opts, err)
+				return nil, nil, nil, stopped(f, st, opts, err)
 			}
 			if !resume {
 				// Never deleted: a mis-key on this screen must not cost
 				// ten minutes of answers.
 				aside, err := st.SetDraftAside(f.Now().UTC().Format(assess.IDFormat))
 				if err != nil {
-					return nil, nil, fmt.Errorf("the unfinished assessment in %s could not be set aside, so nothing was changed: %w", st.DraftPath(), err)
+					return nil, nil, nil, fmt.Errorf("the unfinished assessment in %s could not be set aside, so nothing was changed: %w", st.DraftPath(), err)
 				}
 				fmt.Fprintf(f.IO.ErrOut, "The unfinished answers are kept in %s.\n", oneLine(aside))
 			}
@@ -249,7 +294,7 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 			// Never overwrite answers: keep the other draft beside it.
 			aside, err := st.SetDraftAside(f.Now().UTC().Format(assess.IDFormat))
 			if err != nil {
-				return nil, nil, fmt.Errorf("the unfinished assessment in %s used %s v%d, not %s v%d, and could not be set aside: %w", st.DraftPath(), d.Questionnaire.ID, d.Questionnaire.Version, q.ID, q.Version, err)
+				return nil, nil, nil, fmt.Errorf("the unfinished assessment in %s used %s v%d, not %s v%d, and could not be set aside: %w", st.DraftPath(), d.Questionnaire.ID, d.Questionnaire.Version, q.ID, q.Version, err)
 			}
 			fmt.Fprintf(f.IO.ErrOut, "The unfinished assessment used %s v%d, not %s v%d; it is kept as %s and a new one starts.\n",
 				oneLine(d.Questionnaire.ID), d.Questionnaire.Version, q.ID, q.Version, aside)
@@ -293,12 +338,19 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 	}
 	a, err := iv.Run(d)
 	if err != nil {
-		return nil, nil, stopped(f, st, opts, err)
+		return nil, nil, nil, stopped(f, st, opts, err)
 	}
 	if err := a.Check(q, st.DraftPath(), nil); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return q, a, nil
+	plan := func(r *assess.Result) ([]assess.PlanStep, error) {
+		steps, err := iv.Plan(d, r)
+		if err != nil {
+			return nil, stopped(f, st, opts, err)
+		}
+		return steps, nil
+	}
+	return q, a, plan, nil
 }
 
 // askResume asks whether to continue an unfinished interview; starting

@@ -82,6 +82,11 @@ func resolveResults(f *Factory, refs ...string) ([]*assess.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return resolveResultsIn(f, st, entries, refs...)
+}
+
+// resolveResultsIn is resolveResults over results already listed.
+func resolveResultsIn(f *Factory, st *store.Store, entries []store.Entry, refs ...string) ([]*assess.Result, error) {
 	var out []*assess.Result
 	for _, ref := range refs {
 		e, err := st.ResolveIn(entries, ref)

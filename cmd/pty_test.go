@@ -258,6 +258,8 @@ func TestTerminalInterviewSavesTheWholeCircle(t *testing.T) {
 	s.line("middle")
 	s.expect("Save, or change something first?")
 	s.send(keyEnter)
+	s.expect("Which do you want to act on first?")
+	s.send(keyEnter) // no plan
 	s.expect("Saved as ")
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit code %d", code)
@@ -349,6 +351,8 @@ func (s *terminalSession) finish() {
 	s.line("")
 	s.expect("Save, or change something first?")
 	s.send(keyEnter)
+	s.expect("Which do you want to act on first?")
+	s.send(keyEnter) // no plan
 	s.expect("Saved as ")
 	if code := s.wait(); code != 0 {
 		s.t.Fatalf("exit code %d", code)
@@ -594,6 +598,8 @@ func TestTerminalUnchangedRerunKeepsEveryScore(t *testing.T) {
 	s.send(keyEnter)
 	s.expect("Save, or change something first?")
 	s.send(keyEnter)
+	s.expect("Which do you want to act on first?")
+	s.send(keyEnter) // no plan
 	s.expect("Saved as ")
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit code %d", code)
@@ -728,6 +734,8 @@ func TestTerminalPromptsFitTheWidth(t *testing.T) {
 			s.line("Kim joined; calmer than last time.")
 			s.expect("Save, or change something first?")
 			s.send(keyEnter)
+			s.expect("Which do you want to act on first?")
+			s.send(keyEnter)
 			s.expect("Saved as ")
 			s.wait()
 			for i, line := range screenLines(s.raw.String()) {
@@ -763,3 +771,76 @@ var (
 )
 
 var ansiSeq = regexp.MustCompile(`\x1b(\[[0-9;?]*[A-Za-z]|[78]|\][^\a]*\a)`)
+
+// A re-run starts with last quarter's plan: what became of each step is
+// asked and saved with the step's words and day; the summary then sets the
+// step beside what changed, and a new first step can be chosen before the
+// result is saved.
+func TestTerminalRerunFollowsUpThePlan(t *testing.T) {
+	dir := t.TempDir()
+	backfill(t, dir, lastQuarter+`plan:
+  - finding: outside-thinking-partner
+    step: Ask two peers which coach they trust
+    by: 2026-10-15
+`)
+	s := startTerminal(t, dir, "assess")
+	s.expect("Your plan from last time")
+	s.expect("You planned: Ask two peers which coach they trust (by 15 Oct 2026). How did it go?")
+	s.line("Not yet")
+	for _, who := range []string{"(1/3) Dana Reyes", "(2/3) Sam Ortiz", "(3/3) Alex Kim"} {
+		s.expect(who)
+		s.send(keyEnter)
+	}
+	for _, q := range []string{"(1/6)", "(2/6)", "(3/6)", "(4/6)", "(5/6)", "(6/6)"} {
+		s.expect(q)
+		s.send(keyEnter)
+	}
+	s.expect("Were you promoted")
+	s.send(keyEnter)
+	s.expect("Which of these people were your peers")
+	s.send(keyEnter)
+	for i := 1; i <= 12; i++ {
+		s.expect(fmt.Sprintf("(%d/12)", i))
+		s.send(keyEnter)
+	}
+	s.expect("Last time you guessed")
+	s.send(keyEnter)
+	s.expect("Anything you want to remember")
+	s.send(keyEnter)
+	s.expect("Last time's step: Ask two peers which coach they trust (by 15 Oct 2026): not yet")
+	s.expect("Save, or change something first?")
+	s.send(keyEnter)
+
+	// The summary, then the plan.
+	s.expect("Last time's plan")
+	s.expect("(by 15 Oct 2026): not yet. The gap is still open.")
+	s.expect("Which do you want to act on first?")
+	s.send(" ", keyEnter) // the first finding: no outside thinking partner
+	s.expect("No one outside to think out loud with: a first step?")
+	s.send(keyEnter) // the first suggestion
+	s.expect("By which day?")
+	s.line("2027-01-15")
+	s.expect("Your first steps")
+	s.expect("Saved as ")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit code %d", code)
+	}
+
+	e, err := store.New(filepath.Join(dir, "circle")).Resolve("latest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.Result
+	if len(r.FollowUp) != 1 {
+		t.Fatalf("follow-up saved: %+v", r.FollowUp)
+	}
+	f := r.FollowUp[0]
+	if f.Finding != "outside-thinking-partner" || f.Status != assess.StatusNotYet || f.Step != "Ask two peers which coach they trust" ||
+		f.By == nil || f.By.String() != "2026-10-15" || f.Planned != "2026-08-27T090000Z" {
+		t.Errorf("follow-up saved as %+v (by %v)", f, f.By)
+	}
+	if len(r.Plan) != 1 || r.Plan[0].Finding != "outside-thinking-partner" || r.Plan[0].By.String() != "2027-01-15" ||
+		!strings.HasPrefix(r.Plan[0].Step, "Ask two peers in other companies") {
+		t.Errorf("plan saved as %+v", r.Plan)
+	}
+}

@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess"
@@ -55,13 +57,21 @@ func runShow(opts *showOptions) error {
 	if err := checkOutput(opts.Output, outputText, outputJSON, outputYAML); err != nil {
 		return err
 	}
-	rs, err := resolveResults(f, opts.Ref)
+	st, entries, err := listResults(f)
+	if err != nil {
+		return err
+	}
+	rs, err := resolveResultsIn(f, st, entries, opts.Ref)
 	if err != nil {
 		return err
 	}
 	r := rs[0]
+	prev := planBefore(entries, r)
 	if opts.Redact {
 		r = assess.Redact(r)
+		if prev != nil {
+			prev = assess.Redact(prev)
+		}
 	}
 	if opts.Output != outputText {
 		return writeData(f.IO.Out, opts.Output, view.New(r).Data())
@@ -71,5 +81,10 @@ func runShow(opts *showOptions) error {
 	// The note the leader left for this day, which the summary after the
 	// interview had no need to repeat.
 	writeNotes(f.IO.Out, view.Notes(r), o)
+	if len(view.Notes(r)) > 0 && (prev != nil && len(prev.Plan) > 0 || len(r.Plan) > 0) {
+		fmt.Fprintln(f.IO.Out)
+	}
+	writeOutcomes(f.IO.Out, view.PlanOutcomes(prev, r), o.width)
+	writePlan(f.IO.Out, r, o.width)
 	return nil
 }

@@ -56,6 +56,12 @@ type Draft struct {
 	LastScales      map[string]int `yaml:"last_scales,omitempty"`
 	LastCalibration *float64       `yaml:"last_calibration,omitempty"`
 	LastNote        string         `yaml:"last_note,omitempty"`
+	// LastPlan is the plan of the result carried from: the interview
+	// starts by asking what became of each step.
+	LastPlan []assess.PlanStep `yaml:"last_plan,omitempty"`
+	// Planning lists the findings the leader chose to plan a first step
+	// for, after the summary.
+	Planning []string `yaml:"planning,omitempty"`
 	// Promoted is the answer to "were you promoted from within?".
 	Promoted *bool          `yaml:"promoted,omitempty"`
 	Answers  assess.Answers `yaml:"answers"`
@@ -66,9 +72,10 @@ type Draft struct {
 func NewDraft(q *assess.Questionnaire, source string, now time.Time, previous *assess.Result) *Draft {
 	now = now.UTC().Truncate(time.Second)
 	d := newDraft(q, source, now)
-	if previous != nil && (len(previous.People) > 0 || len(previous.Scales) > 0) {
+	if previous != nil && (len(previous.People) > 0 || len(previous.Scales) > 0 || len(previous.Plan) > 0) {
 		d.CarriedFrom, d.CarriedAt, d.Carried = previous.ID, previous.TakenAt, len(previous.People)
 		d.LastNote, d.LastCalibration = previous.Reflection, previous.Calibration
+		d.LastPlan = previous.Plan
 		d.LastScales = map[string]int{}
 		for _, it := range q.Likert.Items {
 			// Only statements this questionnaire still asks.

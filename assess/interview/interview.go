@@ -12,6 +12,7 @@ import (
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/plaintext"
 	"github.com/circle-cli/circle/assess/prose"
+	"github.com/circle-cli/circle/assess/view"
 )
 
 // Interview asks a questionnaire's questions and fills a Draft.
@@ -32,20 +33,25 @@ type Interview struct {
 // re-run that starts from an earlier result's people has one more, "Since
 // last time", after the welcome.
 const (
-	secWelcome = "Welcome"
-	secSince   = "Since last time"
-	secPeople  = "Your people"
-	secPerson  = "About each person"
-	secLikert  = "How the role feels"
-	secResults = "Before your results"
-	secReview  = "Check your answers"
+	secWelcome  = "Welcome"
+	secFollowUp = "Your plan from last time"
+	secSince    = "Since last time"
+	secPeople   = "Your people"
+	secPerson   = "About each person"
+	secLikert   = "How the role feels"
+	secResults  = "Before your results"
+	secReview   = "Check your answers"
 )
 
 func (d *Draft) sections() []string {
-	if d.Carried > 0 {
-		return []string{secWelcome, secSince, secPeople, secPerson, secLikert, secResults, secReview}
+	all := []string{secWelcome}
+	if len(d.LastPlan) > 0 {
+		all = append(all, secFollowUp)
 	}
-	return []string{secWelcome, secPeople, secPerson, secLikert, secResults, secReview}
+	if d.Carried > 0 {
+		all = append(all, secSince)
+	}
+	return append(all, secPeople, secPerson, secLikert, secResults, secReview)
 }
 
 // Run asks every step the draft has not answered yet, in order, then shows
@@ -73,8 +79,15 @@ func (iv *Interview) Run(d *Draft) (*assess.Answers, error) {
 	if err := iv.ask(d, false); err != nil {
 		return nil, err
 	}
-	if err := iv.review(d); err != nil {
-		return nil, err
+	// Reviewed once: an interview stopped while planning, after the
+	// summary, resumes at the plan.
+	if !d.has(keyReviewed) {
+		if err := iv.review(d); err != nil {
+			return nil, err
+		}
+		if err := iv.mark(d, keyReviewed); err != nil {
+			return nil, err
+		}
 	}
 	return d.finished(iv.Q), nil
 }
@@ -132,6 +145,11 @@ func (iv *Interview) section(d *Draft, name string) {
 	}
 	var text string
 	switch name {
+	case secFollowUp:
+		text = fmt.Sprintf("On %s you chose a first step for %s. What became of it?", d.CarriedAt.Local().Format("2 Jan 2006"), view.Plural(len(d.LastPlan), "finding", "findings"))
+		if len(d.LastPlan) > 1 {
+			text = strings.Replace(text, "What became of it?", "What became of each?", 1)
+		}
 	case secSince:
 		text = fmt.Sprintf("Last time (%s) these people were in your circle. Enter keeps someone as they were.", d.CarriedAt.Local().Format("2 Jan 2006"))
 	case secPeople:
@@ -211,6 +229,15 @@ func (iv *Interview) save(d *Draft) error {
 // in the circle, and a former peer only where the questionnaire asked.
 func (d *Draft) finished(q *assess.Questionnaire) *assess.Answers {
 	a := d.Answers
+	// The follow-up in the plan's order.
+	a.FollowUp = nil
+	for _, s := range d.LastPlan {
+		for _, f := range d.Answers.FollowUp {
+			if f.Finding == s.Finding {
+				a.FollowUp = append(a.FollowUp, f)
+			}
+		}
+	}
 	a.People = nil
 	offered := d.peerCandidates(q)
 	for _, i := range d.currentIndex() {

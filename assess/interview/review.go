@@ -28,6 +28,12 @@ func (iv *Interview) review(d *Draft) error {
 			do    func() error
 		}
 		choices := []choice{{reviewSave, nil}}
+		if len(d.LastPlan) > 0 {
+			choices = append(choices, choice{"Change what you said about last time's plan", func() error {
+				d.unmark(func(k string) bool { return strings.HasPrefix(k, "followup:") })
+				return nil
+			}})
+		}
 		for _, i := range d.currentIndex() {
 			choices = append(choices, choice{"Change an answer about " + d.Answers.People[i].Name, func() error { return iv.reviewPerson(d, i) }})
 		}
@@ -158,6 +164,13 @@ func (iv *Interview) overview(d *Draft) {
 			// beside it.
 			text := iv.wrapIndent(it.Text, "     ")
 			fmt.Fprintln(w, "  "+mark+strings.Repeat(" ", max(1, 3-len(mark)))+text[5:])
+		}
+	}
+	for _, s := range d.LastPlan {
+		for _, f := range d.Answers.FollowUp {
+			if f.Finding == s.Finding {
+				fmt.Fprintln(w, iv.wrap(fmt.Sprintf("Last time's step: %s (by %s): %s", strings.TrimSuffix(plaintext.Strip(s.Step), "."), s.By.Format("2 Jan 2006"), assess.StatusWords(f.Status))))
+			}
 		}
 	}
 	if iv.Q.Calibration.Question != "" {

@@ -46,6 +46,8 @@ const (
 	keyFormerPeers = "former-peers"
 	keyCalibration = "calibration"
 	keyReflection  = "reflection"
+	// keyReviewed marks that the leader chose to save on the review screen.
+	keyReviewed = "reviewed"
 )
 
 func carryKey(id string) string         { return "carry:" + id }
@@ -68,6 +70,11 @@ var personFields = []string{fieldRelationship, fieldRing, fieldFrequency, fieldC
 func (iv *Interview) Steps(d *Draft) []Step {
 	q := iv.Q
 	var steps []Step
+	for _, ps := range d.LastPlan {
+		steps = append(steps, Step{Key: "followup:" + ps.Finding, Section: secFollowUp, Ask: func(d *Draft) (bool, error) {
+			return true, iv.followUp(d, ps)
+		}})
+	}
 	for i := 0; i < d.Carried && i < len(d.Answers.People); i++ {
 		steps = append(steps, Step{Key: carryKey(d.id(i)), Section: secSince, Ask: func(d *Draft) (bool, error) {
 			return true, iv.carry(d, i)

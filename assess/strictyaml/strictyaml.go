@@ -433,15 +433,15 @@ func (w *walker) check(n *yaml.Node, t reflect.Type, field string) {
 	if t == nodeType {
 		return
 	}
-	if t != stringsType && t != wordsType && reflect.PointerTo(t).Implements(unmarshalerType) {
-		// The type checks itself when decoded.
-		return
-	}
 	if t.Kind() == reflect.Pointer {
 		if isNull(n) {
 			return
 		}
 		t = t.Elem()
+	}
+	if t != stringsType && t != wordsType && reflect.PointerTo(t).Implements(unmarshalerType) {
+		// The type checks itself when decoded (an optional one too).
+		return
 	}
 	switch {
 	case t == stringsType:

@@ -253,7 +253,11 @@ func concentrationWords(h float64) string {
 	default:
 		w = "spread across many people"
 	}
-	return fmt.Sprintf("%s (like %s equally strong ties)", w, Trim(eff, 1))
+	ties := "ties"
+	if Trim(eff, 1) == "1" {
+		ties = "tie"
+	}
+	return fmt.Sprintf("%s (like %s equally strong %s)", w, Trim(eff, 1), ties)
 }
 
 func diversityWords(d float64, n int) string {
