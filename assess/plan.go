@@ -39,10 +39,16 @@ func (d Date) String() string { return d.Format(DateFormat) }
 // MarshalYAML implements yaml.Marshaler.
 func (d Date) MarshalYAML() (any, error) { return d.String(), nil }
 
+// CheckYAML implements strictyaml.Checker.
+func (d *Date) CheckYAML(n *yaml.Node) error {
+	var v Date
+	return v.UnmarshalYAML(n)
+}
+
 // UnmarshalYAML implements yaml.Unmarshaler.
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("a day is written as 2027-01-15")
+		return fmt.Errorf("want a day, written as 2027-01-15")
 	}
 	v, err := ParseDate(n.Value)
 	if err != nil {

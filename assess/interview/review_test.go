@@ -337,3 +337,43 @@ answers:
 		t.Errorf("asked after the migration: %q", p.asked[:8])
 	}
 }
+
+// After the summary, the leader ticks the findings to act on and gives a
+// step for each, a suggestion or their own words, with a day; the plan
+// comes back in the findings' order.
+func TestPlanTakesASuggestionOrOwnWords(t *testing.T) {
+	q := loadDefault(t)
+	last := lastQuarter(t, q)
+	if len(last.Findings) < 2 {
+		t.Fatalf("the circle needs two findings, has %d", len(last.Findings))
+	}
+	first, second := last.Findings[0], last.Findings[1]
+	now := func() time.Time { return time.Date(2026, 12, 7, 9, 0, 0, 0, time.Local) }
+	p := &byText{t: t, rules: []rule{
+		{contains: "Which do you want to act on first?", answer: []int{1, 0}},
+		{contains: first.Title + ": a first step?", answer: 1},
+		{contains: second.Title + ": a first step?", answer: "In my own words"},
+		{contains: "Your first step, in a few words", answer: "Call Jo about the board retreat"},
+		{contains: "By which day?", answer: "2027-02-01"},
+	}}
+	d := NewDraft(q, "", now(), nil)
+	steps, err := (&Interview{Q: q, P: p, Out: &strings.Builder{}, Now: now}).Plan(d, last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(steps) != 2 || steps[0].Finding != first.ID || steps[1].Finding != second.ID {
+		t.Fatalf("plan %+v, want a step for %s then %s", steps, first.ID, second.ID)
+	}
+	if want := q.Rule(first.ID).Steps[1]; steps[0].Step != want || steps[0].By.String() != "2027-01-04" {
+		t.Errorf("first step %q by %s, want the second suggestion %q by 2027-01-04 (four weeks on, Enter)", steps[0].Step, steps[0].By, want)
+	}
+	if steps[1].Step != "Call Jo about the board retreat" || steps[1].By.String() != "2027-02-01" {
+		t.Errorf("second step %q by %s", steps[1].Step, steps[1].By)
+	}
+	if err := validDay("2026-12-06", now()); err == nil {
+		t.Error("a day that has passed was accepted")
+	}
+	if err := validDay("7 Dec", now()); err == nil {
+		t.Error("a day not written as 2027-01-15 was accepted")
+	}
+}

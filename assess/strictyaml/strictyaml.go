@@ -156,7 +156,15 @@ var (
 	nodeType    = reflect.TypeOf(yaml.Node{})
 
 	unmarshalerType = reflect.TypeOf((*yaml.Unmarshaler)(nil)).Elem()
+	checkerType     = reflect.TypeOf((*Checker)(nil)).Elem()
 )
+
+// Checker is a type that decodes itself (a yaml.Unmarshaler) and can say
+// beforehand what is wrong with a node, so that the walk reports it with
+// its line and field, and everything else in the file still decodes.
+type Checker interface {
+	CheckYAML(n *yaml.Node) error
+}
 
 // Parse reads data into a node tree, reporting an empty file, a file over
 // MaxFileSize and YAML syntax errors as problems.
@@ -438,6 +446,12 @@ func (w *walker) check(n *yaml.Node, t reflect.Type, field string) {
 			return
 		}
 		t = t.Elem()
+	}
+	if reflect.PointerTo(t).Implements(checkerType) {
+		if err := reflect.New(t).Interface().(Checker).CheckYAML(n); err != nil {
+			w.add(n, field, "%s", err.Error())
+		}
+		return
 	}
 	if t != stringsType && t != wordsType && reflect.PointerTo(t).Implements(unmarshalerType) {
 		// The type checks itself when decoded (an optional one too).

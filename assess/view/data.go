@@ -17,6 +17,10 @@ type Data struct {
 	// Strengths is null for a result saved before circle recorded them.
 	Strengths []StrengthData `json:"strengths" yaml:"strengths"`
 	Gaps      []FindingData  `json:"gaps" yaml:"gaps"`
+	// Plan and FollowUp are absent when there are none; under --redact
+	// they keep their findings, days and statuses, not the steps' words.
+	Plan     []assess.PlanStep `json:"plan,omitempty" yaml:"plan,omitempty"`
+	FollowUp []assess.FollowUp `json:"followup,omitempty" yaml:"followup,omitempty"`
 }
 
 // QuestionnaireData names the questionnaire of a result.
@@ -63,6 +67,8 @@ func (v *Result) Data() Data {
 		People:        r.People,
 		Scores:        r.Scores,
 		Gaps:          []FindingData{},
+		Plan:          r.Plan,
+		FollowUp:      r.FollowUp,
 	}
 	if d.People == nil {
 		d.People = []assess.ResultPerson{}
