@@ -45,9 +45,11 @@ events of an earlier plan stay as they were. The check-in's UID comes from
 the data directory: after moving it, or with another CIRCLE_HOME, the next
 import adds a second check-in.
 
--o - writes the calendar to standard output.`,
+-o - writes the calendar to standard output. 'circle assess --calendar FILE'
+writes the same calendar, without --details, once the result is saved.`,
 		Example: `  circle calendar -o circle.ics
-  circle calendar --details -o ~/private/circle.ics`,
+  circle calendar --details -o ~/private/circle.ics
+  circle assess --calendar circle.ics`,
 		Args: maxArgs(0),
 		RunE: func(*cobra.Command, []string) error {
 			if runF != nil {
@@ -63,11 +65,11 @@ import adds a second check-in.
 }
 
 func runCalendar(opts *calendarOptions) error {
-	req, err := newCalendarRequest(opts.File, opts.Details)
+	req, err := newCalendarRequest(opts.File, "-o", opts.Details)
 	if err != nil {
 		return err
 	}
-	return req.write(opts.f)
+	return req.write(opts.f, true)
 }
 
 // calendarRequest is a calendar to write and where: shared by calendar and
@@ -77,8 +79,13 @@ type calendarRequest struct {
 	details bool
 }
 
-func newCalendarRequest(file string, details bool) (*calendarRequest, error) {
+// newCalendarRequest checks the file named with flag (-o, or assess's
+// --calendar, which has refused - already).
+func newCalendarRequest(file, flag string, details bool) (*calendarRequest, error) {
 	if file != "-" && !strings.EqualFold(filepath.Ext(file), ".ics") {
+		if flag != "-o" {
+			return nil, usageErrorf("name the calendar file with %s FILE.ics", flag)
+		}
 		return nil, usageErrorf("name the calendar file with -o FILE.ics, or -o - for standard output")
 	}
 	return &calendarRequest{file: file, details: details}, nil
@@ -98,13 +105,17 @@ func (req *calendarRequest) check(f *Factory) error {
 	return nil
 }
 
-// write builds the calendar of the latest saved result and writes it.
-func (req *calendarRequest) write(f *Factory) error {
+// write builds the calendar of the latest saved result and writes it;
+// warn names the saved files that cannot be read (assess has said what
+// it has to say about the store already).
+func (req *calendarRequest) write(f *Factory, warn bool) error {
 	st, entries, err := listResults(f)
 	if err != nil {
 		return err
 	}
-	warnBroken(f, st, entries)
+	if warn {
+		warnBroken(f, st, entries)
+	}
 	e, err := st.ResolveIn(entries, "latest")
 	if err != nil {
 		return err
