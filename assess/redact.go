@@ -1,9 +1,13 @@
 package assess
 
 import (
+	"cmp"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Redact returns a copy of r that is safe to show or share: every name
@@ -176,4 +180,127 @@ func leaks(label string, pieces map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// RedactText returns s, the leader's own words (a plan step, say), with
+// every mention of a person of rs replaced by their redacted name from m
+// (RedactNames); a person m lacks becomes "?". A mention is the whole name
+// (with any run of spaces between its words) or any single word of it of
+// two letters or more, in any case, standing as a word of its own: "ask
+// Dana Reyes" and "ask dana" both become "ask DR", while "Danae" is left as
+// it is. In a script written without spaces between words (Chinese,
+// Japanese, Thai…) a name is replaced wherever it stands.
+//
+// It errs on the side of replacing too much: a name that is also a word
+// ("Will", "Grant") is replaced wherever that word stands. Text that spells
+// a name differently (a nickname, a typo) is beyond it.
+func RedactText(s string, m map[string]string, rs ...*Result) string {
+	type mention struct {
+		re    *regexp.Regexp
+		size  int
+		label string
+	}
+	var mentions []mention
+	seen := map[string]bool{}
+	add := func(words []string, label string) {
+		key := NameKey(strings.Join(words, " "))
+		if seen[key] {
+			return // a word two people share: the first one's initials
+		}
+		seen[key] = true
+		quoted := make([]string, len(words))
+		for i, w := range words {
+			quoted[i] = regexp.QuoteMeta(w)
+		}
+		re := regexp.MustCompile(`^(?i:` + strings.Join(quoted, `\s+`) + `)`)
+		mentions = append(mentions, mention{re: re, size: utf8.RuneCountInString(key), label: label})
+	}
+	for _, r := range rs {
+		if r == nil {
+			continue
+		}
+		for _, p := range r.People {
+			label, ok := m[NameKey(p.Name)]
+			if !ok {
+				label = "?"
+			}
+			words := strings.Fields(p.Name)
+			if len(words) == 0 {
+				continue
+			}
+			add(words, label)
+			for _, w := range strings.FieldsFunc(p.Name, func(r rune) bool { return unicode.IsSpace(r) || r == '-' }) {
+				if letters(w) >= 2 {
+					add([]string{w}, label)
+				}
+			}
+		}
+	}
+	if len(mentions) == 0 {
+		return s
+	}
+	// The longest first, so that "Dana Reyes" is one mention, not two.
+	slices.SortStableFunc(mentions, func(a, b mention) int { return cmp.Compare(b.size, a.size) })
+
+	var b strings.Builder
+	done := 0 // s[:done] is in b
+	for i := 0; i < len(s); {
+		matched := false
+		for _, mn := range mentions {
+			loc := mn.re.FindStringIndex(s[i:])
+			if loc == nil || !standsAlone(s, i, i+loc[1]) {
+				continue
+			}
+			b.WriteString(s[done:i])
+			b.WriteString(mn.label)
+			i += loc[1]
+			done, matched = i, true
+			break
+		}
+		if !matched {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// standsAlone reports whether s[start:end] is a word of its own: no letter
+// or digit runs on from it on either side, unless the side is in a script
+// written without spaces between words.
+func standsAlone(s string, start, end int) bool {
+	inWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+	if start > 0 {
+		before, _ := utf8.DecodeLastRuneInString(s[:start])
+		first, _ := utf8.DecodeRuneInString(s[start:])
+		if inWord(before) && !unspaced(first) && !unspaced(before) {
+			return false
+		}
+	}
+	if end < len(s) {
+		after, _ := utf8.DecodeRuneInString(s[end:])
+		last, _ := utf8.DecodeLastRuneInString(s[:end])
+		if inWord(after) && !unspaced(last) && !unspaced(after) {
+			return false
+		}
+	}
+	return true
+}
+
+// unspaced reports a letter of a script written without spaces between
+// words, where a name can stand between two other letters.
+func unspaced(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar)
+}
+
+// letters counts the letters in s.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }

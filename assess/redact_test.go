@@ -27,3 +27,33 @@ func TestRedactInitials(t *testing.T) {
 		t.Error("the redacted copy shares memory with the original")
 	}
 }
+
+// A plan step is in the leader's own words and may name someone; where
+// those words leave the machine (a calendar), the names must not.
+func TestRedactTextReplacesMentions(t *testing.T) {
+	r := &Result{}
+	for _, n := range []string{"Dana Reyes", "Sam Ortiz", "Jean-Luc Picard", "李明", "Sam Lee", "Ana Ng"} {
+		r.People = append(r.People, ResultPerson{Name: n})
+	}
+	m := RedactNames(r)
+	for _, tc := range []struct{ in, want string }{
+		{"Ask Dana Reyes about the board", "Ask DR about the board"},
+		{"ask dana  REYES, then Reyes again", "ask DR, then DR again"},
+		{"Lunch with Sam (not Samantha) and Ortiz's team", "Lunch with SO (not Samantha) and SO's team"},
+		{"Call Jean about Picard's offer", "Call JP about JP's offer"},
+		{"找李明谈谈", "找李谈谈"},
+		{"Danae and Dana-Reyes", "Danae and DR-DR"},
+		{"Manage the agenda; ask Ana", "Manage the agenda; ask AN"},
+		{"No one named here", "No one named here"},
+		{"", ""},
+	} {
+		if got := RedactText(tc.in, m, r); got != tc.want {
+			t.Errorf("RedactText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	// Someone of an earlier result, and someone m does not know.
+	earlier := &Result{People: []ResultPerson{{Name: "Morgan Lee"}}}
+	if got := RedactText("Thank Morgan", m, r, earlier); got != "Thank ?" {
+		t.Errorf("a name m lacks: %q", got)
+	}
+}

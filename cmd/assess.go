@@ -25,6 +25,7 @@ type assessOptions struct {
 	NoSave        bool
 	DiscardDraft  bool
 	MapFile       string
+	CalendarFile  string
 	Redact        bool
 }
 
@@ -41,10 +42,15 @@ Every answer is kept in a draft as you go; if you stop, the next
 'circle assess' offers to continue where you left off.
 
 With --answers, no questions are asked: the answers come from a YAML file
-(or standard input), for scripts and for recording an earlier quarter.`,
+(or standard input), for scripts and for recording an earlier quarter.
+
+--map FILE also draws the support map; --calendar FILE.ics also writes the
+next check-in and your plan's days for your calendar, as 'circle calendar'
+does (without names, findings or steps).`,
 		Example: `  circle assess
   circle assess --answers answers.yaml
-  circle assess --answers - --no-save --output json < answers.yaml`,
+  circle assess --answers - --no-save --output json < answers.yaml
+  circle assess --map circle.png --calendar circle.ics`,
 		Args: maxArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -59,8 +65,10 @@ With --answers, no questions are asked: the answers come from a YAML file
 	fl.BoolVar(&opts.NoSave, "no-save", false, "do not save the result (nor a draft)")
 	fl.BoolVar(&opts.DiscardDraft, "discard-draft", false, "delete an unfinished interview and start over")
 	fl.StringVar(&opts.MapFile, "map", "", "also draw the support map to `FILE` (.svg, .png or .dot)")
+	fl.StringVar(&opts.CalendarFile, "calendar", "", "also write the next check-in and the plan's days to `FILE` (.ics), as circle calendar does")
 	fl.BoolVar(&opts.Redact, "redact", false, "show initials instead of names in the summary and the map (the saved result keeps the names)")
 	_ = c.MarkFlagFilename("map", "svg", "png", "dot")
+	_ = c.MarkFlagFilename("calendar", "ics")
 	_ = c.RegisterFlagCompletionFunc("questionnaire", completeQuestionnaires)
 	_ = c.MarkFlagFilename("answers", "yaml", "yml")
 	addLegacyOutputFlag(f, c, &opts.Output, "draws its map with --map FILE")
@@ -80,6 +88,22 @@ func runAssess(opts *assessOptions) error {
 	if opts.MapFile != "" {
 		var err error
 		if mapReq, err = newMapRequest(opts.MapFile, "", "", 0, opts.Redact); err != nil {
+			return err
+		}
+	}
+	// So is a calendar: the latest saved result's, so there must be one.
+	var calReq *calendarRequest
+	switch {
+	case opts.CalendarFile == "-":
+		return usageErrorf("--calendar needs a file name: the summary already goes to standard output (use 'circle calendar -o -' for a calendar there)")
+	case opts.CalendarFile != "" && opts.NoSave:
+		return usageErrorf("--calendar writes the dates of the saved result, and --no-save saves none; leave out one of them")
+	case opts.CalendarFile != "":
+		var err error
+		if calReq, err = newCalendarRequest(opts.CalendarFile, "--calendar", false); err != nil {
+			return err
+		}
+		if err := calReq.check(f); err != nil {
 			return err
 		}
 	}
@@ -156,6 +180,11 @@ func runAssess(opts *assessOptions) error {
 				return fmt.Errorf("the map could not be drawn: %w", err)
 			}
 			return fmt.Errorf("the result is saved, but the map could not be drawn: %w", err)
+		}
+	}
+	if calReq != nil {
+		if err := calReq.write(f, false); err != nil {
+			return fmt.Errorf("the result is saved, but the calendar could not be written: %w", err)
 		}
 	}
 	if opts.Output != outputText {

@@ -151,6 +151,7 @@ Start with:  circle assess`,
 		newCompareCmd(f, nil),
 		newTrendCmd(f, nil),
 		newExportCmd(f, nil),
+		newCalendarCmd(f, nil),
 		newForgetCmd(f, nil),
 		newQuestionnairesCmd(f),
 	)
