@@ -397,8 +397,8 @@ func fzCheckAnswers(t *testing.T, file string, q *Questionnaire, a *Answers) {
 // fzNormalAnswers makes empty and missing lists compare equal.
 func fzNormalAnswers(a *Answers) Answers {
 	n := *a
-	n.takenAtLine = 0 // where it was written, not what
-	n.Notes = nil     // how it was written, not what
+	n.takenAtLine, n.followUpLines = 0, nil // where it was written, not what
+	n.Notes = nil                           // how it was written, not what
 	n.People = nil
 	for _, p := range a.People {
 		p.Functions = fzStrings(p.Functions)

@@ -162,10 +162,15 @@ type reportPage struct {
 	// the time before, when there was a time before. Nil when there is
 	// none (or --redact).
 	Note, LastNote *reportNote
-	Previous       *reportComparison
-	Generated      string
-	EmptyAdvice    string
-	Grouped        map[string]bool
+	// Outcomes set each step of the previous result's plan beside what
+	// the leader said became of it and what changed; Plan is this
+	// result's own first steps.
+	Outcomes    []reportOutcome
+	Plan        []reportStep
+	Previous    *reportComparison
+	Generated   string
+	EmptyAdvice string
+	Grouped     map[string]bool
 }
 
 // reportSource is one source as a bar segment: its share in whole percent.
@@ -173,6 +178,18 @@ type reportSource struct {
 	view.Source
 	Class string
 	Names string
+}
+
+// reportOutcome is one row of "Last time's plan".
+type reportOutcome struct {
+	Finding, Step, By, Status, Change string
+	// Good is a step whose finding has closed.
+	Good bool
+}
+
+// reportStep is one of this result's first steps.
+type reportStep struct {
+	Finding, Step, By string
 }
 
 // reportNote is a note with the day it was written.
@@ -229,6 +246,32 @@ func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Tim
 	}
 	page.NetworkSentence = view.Capitalize(v.NetworkSentence)
 	page.Guess = view.Capitalize(v.Guess)
+	for _, o := range view.PlanOutcomes(prev, r) {
+		status := "not asked"
+		if o.Status != "" {
+			status = view.Capitalize(assess.StatusWords(o.Status))
+		}
+		change := "That gap has closed."
+		switch {
+		case o.StillOpen && o.Severity == assess.SeverityWarning:
+			change = "The warning still stands."
+		case o.StillOpen:
+			change = "The gap is still open."
+		case o.Severity == assess.SeverityWarning:
+			change = "That warning has cleared."
+		}
+		page.Outcomes = append(page.Outcomes, reportOutcome{Finding: o.Title, Step: o.Step, By: o.By.Format("2 January 2006"),
+			Status: status, Change: change, Good: !o.StillOpen})
+	}
+	for _, s := range r.Plan {
+		title := s.Finding
+		for _, g := range r.Findings {
+			if g.ID == s.Finding {
+				title = g.Title
+			}
+		}
+		page.Plan = append(page.Plan, reportStep{Finding: title, Step: s.Step, By: s.By.Format("2 January 2006")})
+	}
 	if prev != nil {
 		c := assess.Compare(prev, r)
 		rc := &reportComparison{Date: prev.TakenAt.Local().Format("2 January 2006")}

@@ -57,3 +57,42 @@ func TestReportCarriesLastTimesNote(t *testing.T) {
 		t.Error("a report without notes has a notes section")
 	}
 }
+
+// exampleQuarter is the result of examples/quarters/qN.yaml.
+func exampleQuarter(t *testing.T, n string) *assess.Result {
+	t.Helper()
+	q, a, err := assess.ReadAnswersFile("../examples/quarters/q"+n+".yaml", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := assess.NewResult(q, a, time.Now())
+	return r
+}
+
+// The report of the example year's third quarter sets the second
+// quarter's steps beside what the leader said became of them and what
+// actually changed, then lists this quarter's step; redacted, the steps'
+// words are left out.
+func TestReportSetsThePlanBesideWhatChanged(t *testing.T) {
+	q2, q3 := exampleQuarter(t, "2"), exampleQuarter(t, "3")
+	// The follow-up as an interview or assess --answers saves it.
+	if err := (&assess.Answers{FollowUp: q3.FollowUp}).LinkFollowUp("q3", q2); err != nil {
+		t.Fatal(err)
+	}
+	page := reportHTML(t, q3, q2)
+	for _, want := range []string{
+		"<h2>Last time's plan</h2>",
+		"<tr><td>No one you named has held a role like yours</td><td>Find the peer advisory groups for leaders at your level; visit one</td><td>31 May 2026</td><td>Done</td><td class=\"good\">That gap has closed.</td></tr>",
+		"<td>Started</td><td class=\"good\">That warning has cleared.</td>",
+		"<h2>Your first steps</h2>",
+		"<tr><td>Your confidant used to be your peer</td><td>Talk with Sam about how our working relationship has changed</td><td>15 August 2026</td></tr>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report lacks %s", want)
+		}
+	}
+	red := reportHTML(t, assess.Redact(q3), assess.Redact(q2))
+	if strings.Contains(red, "Find the peer advisory") || strings.Contains(red, "Talk with Sam") || !strings.Contains(red, "(left out)") {
+		t.Error("the redacted report shows the words of a step, or no sign of them")
+	}
+}
