@@ -38,6 +38,10 @@ type Answers struct {
 	// FollowUp says what became of each step of the latest earlier
 	// result's plan.
 	FollowUp []FollowUp `yaml:"followup,omitempty" json:"followup,omitempty"`
+	// TiesAsked is whether who-knows-whom was asked: in an answers file,
+	// when any person has a knows key (knows: [] says "nobody"). Tie
+	// measures are null, not zero, when it was not.
+	TiesAsked bool `yaml:"-" json:"-"`
 
 	// Notes say, one line each, what was read differently from how it was
 	// written: a relationship of an earlier questionnaire version, say.
@@ -73,6 +77,9 @@ type Person struct {
 	Frequency Frequency `yaml:"frequency" json:"frequency"`
 	Candour   int       `yaml:"candour" json:"candour"`
 	Functions []string  `yaml:"functions" json:"functions"`
+	// Knows lists the others in this circle this person knows (questionnaire
+	// version 3): symmetric, and sorted once loaded (see JoinTies).
+	Knows []string `yaml:"knows,omitempty" json:"knows,omitempty"`
 }
 
 // answersFile is the on-disk shape, with pointers where "missing" and
@@ -96,13 +103,14 @@ type followUpFile struct {
 }
 
 type personFile struct {
-	Name         string   `yaml:"name"`
-	Relationship string   `yaml:"relationship"`
-	WasPeer      *bool    `yaml:"was_peer"`
-	Ring         string   `yaml:"ring"`
-	Frequency    string   `yaml:"frequency"`
-	Candour      *int     `yaml:"candour"`
-	Functions    []string `yaml:"functions"`
+	Name         string    `yaml:"name"`
+	Relationship string    `yaml:"relationship"`
+	WasPeer      *bool     `yaml:"was_peer"`
+	Ring         string    `yaml:"ring"`
+	Frequency    string    `yaml:"frequency"`
+	Candour      *int      `yaml:"candour"`
+	Functions    []string  `yaml:"functions"`
+	Knows        *[]string `yaml:"knows"`
 }
 
 // ReadAnswersFile reads an answers file from disk; see LoadAnswers.
@@ -250,6 +258,10 @@ func parseAnswers(data []byte) (*Answers, *yaml.Node, []strictyaml.Problem) {
 			Name: p.Name, Relationship: p.Relationship, WasPeer: p.WasPeer != nil && *p.WasPeer,
 			Ring: Ring(p.Ring), Frequency: Frequency(p.Frequency), Candour: c, Functions: p.Functions,
 		})
+		if p.Knows != nil {
+			a.People[len(a.People)-1].Knows = *p.Knows
+			a.TiesAsked = true
+		}
 	}
 	return a, root, strictyaml.Merge(problems, missing)
 }
@@ -343,6 +355,7 @@ func (a *Answers) check(q *Questionnaire, root *yaml.Node) []strictyaml.Problem 
 		v.add(fmt.Sprintf("%g is out of range; give a share from 0 to 100", *a.Calibration), "calibration")
 	}
 	a.checkPlan(q, &v)
+	a.checkTies(&v)
 	strictyaml.Sort(v.problems)
 	return v.problems
 }

@@ -18,6 +18,7 @@ func (r *Result) Answers(q *Questionnaire) (*Answers, error) {
 		Scales:        map[string]int{},
 		Calibration:   r.Calibration,
 		Reflection:    r.Reflection,
+		TiesAsked:     r.TiesAsked,
 	}
 	for _, p := range r.People {
 		now, ok := q.MapRelationship(p.Relationship)
@@ -27,6 +28,7 @@ func (r *Result) Answers(q *Questionnaire) (*Answers, error) {
 		person := Person{
 			Name: p.Name, Relationship: now.Relationship, WasPeer: p.WasPeer || now.WasPeer,
 			Ring: p.Ring, Frequency: p.Frequency, Candour: p.Candour, Functions: []string{},
+			Knows: p.Knows,
 		}
 		if rel, _ := q.Relationship(now.Relationship); rel.Side == External {
 			person.WasPeer = false

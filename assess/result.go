@@ -39,8 +39,11 @@ type Result struct {
 	// Plan is the first step the leader chose for some of the open
 	// findings; FollowUp what became of the steps of the plan before.
 	// Both are absent from results taken before plans existed.
-	Plan        []PlanStep `yaml:"plan,omitempty"`
-	FollowUp    []FollowUp `yaml:"followup,omitempty"`
+	Plan     []PlanStep `yaml:"plan,omitempty"`
+	FollowUp []FollowUp `yaml:"followup,omitempty"`
+	// TiesAsked is whether who-knows-whom was asked (questionnaire version
+	// 3): without it, tie measures are null and Knows means nothing.
+	TiesAsked   bool       `yaml:"ties_asked,omitempty"`
 	Scores      Scores     `yaml:"scores"`
 	NetworkType string     `yaml:"network_type"`
 	Coverage    []Coverage `yaml:"coverage"`
@@ -75,6 +78,9 @@ type ResultPerson struct {
 	Candour      int       `yaml:"candour" json:"candour"`
 	Functions    []string  `yaml:"functions" json:"functions"`
 	Strength     float64   `yaml:"strength" json:"strength"`
+	// Knows lists the others in the circle this person knows, sorted;
+	// absent when ties were not asked, or they know nobody here.
+	Knows []string `yaml:"knows,omitempty" json:"knows,omitempty"`
 }
 
 // IDFormat is the layout of result ids: the UTC time taken, sortable and
@@ -99,6 +105,7 @@ func NewResult(q *Questionnaire, a *Answers, takenAt time.Time) *Result {
 		Reflection:    a.Reflection,
 		Plan:          a.Plan,
 		FollowUp:      a.FollowUp,
+		TiesAsked:     a.TiesAsked,
 		Scores:        o.Scores.Rounded(),
 		NetworkType:   o.NetworkType,
 		Coverage:      o.Coverage,
@@ -120,6 +127,7 @@ func NewResult(q *Questionnaire, a *Answers, takenAt time.Time) *Result {
 		r.People = append(r.People, ResultPerson{
 			Name: p.Name, Relationship: p.Relationship, WasPeer: p.WasPeer, Side: p.Side, Power: p.Power, System: p.System,
 			Ring: p.Ring, Frequency: p.Frequency, Candour: p.Candour, Functions: fns, Strength: Round3(p.Strength),
+			Knows: p.Knows,
 		})
 	}
 	if r.People == nil {
@@ -414,6 +422,7 @@ func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 		}
 	}
 	v.ownIDs(r)
+	v.checkKnows(r, names)
 	// A finding names only people in the circle, and its words are plain
 	// text: both are shown as they are.
 	inCircle := func(name string, path ...any) {

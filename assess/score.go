@@ -86,7 +86,7 @@ func Compute(q *Questionnaire, a *Answers) Outcome {
 	var out Outcome
 	var sum, sumExt, sumInt, sumPersonal, sumProfessional float64
 	confidants := 0
-	for _, p := range a.People {
+	for _, p := range JoinTies(a.People) {
 		rel, _ := q.Relationship(p.Relationship)
 		sp := ScoredPerson{Person: p, Side: rel.Side, Power: rel.Power, System: rel.System, Strength: TieStrength(p)}
 		out.People = append(out.People, sp)
