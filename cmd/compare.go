@@ -41,7 +41,9 @@ With no arguments, previous is compared with latest; with one, it is compared
 with latest.
 
 With -o FILE (.svg, .png or .dot), also draw a change map: the later circle,
-with the people gained, lost and moved marked.
+with the people gained, lost and moved marked, and on a person's box any drop
+in candour ("candour 4→2") and the support they no longer give ("no
+longer: thinking partner").
 
 --output json (or yaml) prints:
   from, to, same_questionnaire, evaluated_with
