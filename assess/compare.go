@@ -3,6 +3,7 @@ package assess
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -34,6 +35,17 @@ type Comparison struct {
 
 	Gained, Lost []ResultPerson
 	Moved        []Move
+	// Changed are the people in both results whose answers about them
+	// changed, in To's order: each changed answer with its old and new
+	// value (a move between rings is one of them).
+	Changed []PersonChange
+
+	// Stability, Turnover and Jaccard say how much of the circle stayed,
+	// with A the earlier circle's people and B the later's, matched by
+	// name: stability |A∩B|/|A| (nil when A is empty), turnover
+	// (|A−B|+|B−A|)/|A∪B| and Jaccard |A∩B|/|A∪B| (both nil when both
+	// are empty); rounded to 3 decimals, like scores.
+	Stability, Turnover, Jaccard *float64
 
 	NetworkFrom, NetworkTo string
 	// Outside shares, predicted and measured, then and now (nil when not
@@ -61,6 +73,38 @@ type Move struct {
 	FromSide, ToSide   Side
 	From, To           ResultPerson
 	RingMoved, Crossed bool
+}
+
+// PersonChange is someone named in both results whose answers about them
+// changed.
+type PersonChange struct {
+	// Name is as the later result has it.
+	Name     string
+	From, To ResultPerson
+	// Changes are the answers that changed, in the order of the
+	// Change* fields.
+	Changes []AnswerChange
+}
+
+// The answers about a person that a comparison looks at, in the order
+// the interview asks them.
+const (
+	ChangeRelationship = "relationship"
+	ChangeWasPeer      = "was_peer"
+	ChangeRing         = "ring"
+	ChangeFrequency    = "frequency"
+	ChangeCandour      = "candour"
+	ChangeFunctions    = "functions"
+)
+
+// AnswerChange is one answer about a person, then and now. From and To
+// are a string (relationship, ring, frequency), a bool (was_peer), an int
+// (candour) or, for functions, the []string of each side; Added and
+// Removed then list the functions that came and went.
+type AnswerChange struct {
+	Field          string
+	From, To       any
+	Added, Removed []string
 }
 
 // Compare works out what changed from one result to another. People are
@@ -190,6 +234,9 @@ func compare(from, to *Result, unasked []string) *Comparison {
 			c.Gained = append(c.Gained, p)
 			continue
 		}
+		if changes := answerChanges(old, p); len(changes) > 0 {
+			c.Changed = append(c.Changed, PersonChange{Name: p.Name, From: old, To: p, Changes: changes})
+		}
 		if old.Ring != p.Ring || old.Side != p.Side {
 			c.Moved = append(c.Moved, Move{
 				Name: p.Name, FromRing: old.Ring, ToRing: p.Ring, FromSide: old.Side, ToSide: p.Side,
@@ -202,6 +249,8 @@ func compare(from, to *Result, unasked []string) *Comparison {
 			c.Lost = append(c.Lost, p)
 		}
 	}
+
+	c.Stability, c.Turnover, c.Jaccard = overlap(from.People, to.People)
 
 	c.PredictedFrom, c.PredictedTo = from.Calibration, to.Calibration
 	c.MeasuredFrom, c.MeasuredTo = from.OutsideShare(), to.OutsideShare()
@@ -230,6 +279,79 @@ func compare(from, to *Result, unasked []string) *Comparison {
 		}
 	}
 	return c
+}
+
+// answerChanges lists the answers about one person that differ between
+// old and now. Functions are compared as sets: the same functions in
+// another order are no change.
+func answerChanges(old, now ResultPerson) []AnswerChange {
+	var out []AnswerChange
+	add := func(field string, from, to any) {
+		out = append(out, AnswerChange{Field: field, From: from, To: to})
+	}
+	if old.Relationship != now.Relationship {
+		add(ChangeRelationship, old.Relationship, now.Relationship)
+	}
+	if old.WasPeer != now.WasPeer {
+		add(ChangeWasPeer, old.WasPeer, now.WasPeer)
+	}
+	if old.Ring != now.Ring {
+		add(ChangeRing, string(old.Ring), string(now.Ring))
+	}
+	if old.Frequency != now.Frequency {
+		add(ChangeFrequency, string(old.Frequency), string(now.Frequency))
+	}
+	if old.Candour != now.Candour {
+		add(ChangeCandour, old.Candour, now.Candour)
+	}
+	added, removed := setDiff(now.Functions, old.Functions), setDiff(old.Functions, now.Functions)
+	if len(added)+len(removed) > 0 {
+		out = append(out, AnswerChange{
+			Field: ChangeFunctions,
+			From:  append([]string{}, old.Functions...), To: append([]string{}, now.Functions...),
+			Added: added, Removed: removed,
+		})
+	}
+	return out
+}
+
+// setDiff is the items of a not in b, in a's order, each once.
+func setDiff(a, b []string) []string {
+	out := []string{}
+	for _, x := range a {
+		if !slices.Contains(b, x) && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// overlap compares who is in two circles, matched by name (NameKey); see
+// Comparison.Stability.
+func overlap(from, to []ResultPerson) (stability, turnover, jaccard *float64) {
+	keys := func(people []ResultPerson) map[string]bool {
+		m := map[string]bool{}
+		for _, p := range people {
+			m[NameKey(p.Name)] = true
+		}
+		return m
+	}
+	a, b := keys(from), keys(to)
+	both := 0
+	for k := range a {
+		if b[k] {
+			both++
+		}
+	}
+	union := len(a) + len(b) - both
+	if len(a) > 0 {
+		stability = ptr(Round3(float64(both) / float64(len(a))))
+	}
+	if union > 0 {
+		turnover = ptr(Round3(float64(union-both) / float64(union)))
+		jaccard = ptr(Round3(float64(both) / float64(union)))
+	}
+	return stability, turnover, jaccard
 }
 
 // OutsideShare is the measured share of support from outside the

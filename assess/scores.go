@@ -78,6 +78,28 @@ func ScoreRange(name string, n int) (lo, hi float64, ok bool) {
 	return 0, 100, true
 }
 
+// DrawRange is the scale on which a drawing of a score over several
+// results (trend's sparklines and chart) shows it: the score's range from
+// the scoring table, so that 0.18 → 0.15 is a small step and not a full
+// swing; for a score whose range grows with the circle (outside
+// confidants), from 0 to the largest of values, and at least to 1. ok is
+// false for a name that is no score.
+func DrawRange(name string, values []*float64) (lo, hi float64, ok bool) {
+	lo, hi, ok = ScoreRange(name, 1)
+	if !ok {
+		return 0, 0, false
+	}
+	if _, hi2, _ := ScoreRange(name, 2); hi2 != hi {
+		lo, hi = 0, 1
+		for _, v := range values {
+			if v != nil && *v > hi && !math.IsInf(*v, 1) {
+				hi = *v
+			}
+		}
+	}
+	return lo, hi, true
+}
+
 // SourceParts are the three sources, as the keys of the sources object.
 var SourceParts = []string{"inside", "outside_professional", "personal"}
 

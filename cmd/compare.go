@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess"
-	"github.com/circle-cli/circle/assess/ordered"
 	"github.com/circle-cli/circle/assess/prose"
 	"github.com/circle-cli/circle/assess/store"
 	"github.com/circle-cli/circle/assess/view"
@@ -29,21 +28,55 @@ func newCompareCmd(f *Factory, runF func(*compareOptions) error) *cobra.Command 
 	c := &cobra.Command{
 		Use:   "compare [FROM] [TO]",
 		Short: "Show what changed between two results",
-		Long: `Show what changed between two results: every score with its change, gaps
-closed and opened, people gained, lost and moved between rings or sides, the
-network type, and your guess against the measurement then and now.
+		Long: `Show what changed between two results: every score with its change (and,
+where more or less is better in itself, whether it is better or worse), gaps
+closed and opened and warnings cleared and raised, each apart, people gained,
+lost, moved between rings or sides and changed (every answer about them that
+changed, then and now), how much of the circle stayed, the network type,
+your guess against the measurement then and now, and what became of the
+plan you made last time.
 
 FROM and TO are result ids (or a unique prefix), paths, latest or previous.
 With no arguments, previous is compared with latest; with one, it is compared
 with latest.
 
 With -o FILE (.svg, .png or .dot), also draw a change map: the later circle,
-with the people gained, lost and moved marked.
+with the people gained, lost and moved marked, and on a person's box any drop
+in candour ("candour 4→2") and the support they no longer give ("no
+longer: thinking partner").
+
+--output json (or yaml) prints:
+  from, to, same_questionnaire, evaluated_with
+  scores       {name: {from, to, delta, direction}}; sources is an object
+               of three such. direction is better, worse or same for
+               professional_coverage, outside_confidants (up is better),
+               isolation and filtering (down is better); up, down or
+               unchanged for every other score; new when it was null;
+               null when it is null now.
+  stability    |A∩B|/|A|, with A the earlier circle and B the later
+               (null when A is empty)
+  turnover     (|A−B| + |B−A|)/|A∪B|      (null when both are empty)
+  jaccard      |A∩B|/|A∪B|               (null when both are empty)
+  gaps_closed, gaps_opened            gaps only: [{id, title, severity, people}]
+  warnings_cleared, warnings_raised   warnings only, alike
+  new_to_comparison                   findings neither opened nor closed
+  people       {gained, lost: [{name, relationship, side, ring}],
+                moved: [{name, from_ring, to_ring, from_side, to_side}],
+                changed: [{name, changes: [{field, from, to}]}]}
+               field is relationship, was_peer, ring, frequency, candour or
+               functions; a functions change also has added and removed.
+  network_type {from, to}; calibration {from, to: {predicted, measured}}
+  plan         FROM's plan beside TO's follow-up: [{finding, title,
+               severity, step, by, status, still_open}]
+  followup     TO's follow-up as saved: [{finding, status}], with step, by
+               and planned where it recorded them
+  notes        what the comparison needs you to know
+  reflections  the notes you wrote then and now: [{result, taken_at, text}]
+Scores and the three circle measures are rounded to 3 decimals.
 
 The notes you wrote to your future self then and now close the comparison,
-each with its date (in JSON and YAML: reflections, each with result,
-taken_at and text). --redact shows initials instead of names and leaves the
-notes out.`,
+each with its date. --redact shows initials instead of names and leaves out
+the notes and the words of your plan's steps.`,
 		Example: `  circle compare
   circle compare 2026-03 2026-09 -o change.png
   circle compare previous latest --output json`,
@@ -158,155 +191,38 @@ func runCompare(opts *compareOptions) error {
 			return err
 		}
 	}
+	v := view.NewComparison(c, nil)
 	if opts.Output != outputText {
-		return writeData(f.IO.Out, opts.Output, newComparisonView(c))
+		return writeData(f.IO.Out, opts.Output, v.Data())
 	}
-	writeComparison(f.IO.Out, c, summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}})
+	writeComparison(f.IO.Out, v, summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}})
 	return nil
 }
 
-type comparisonView struct {
-	From              string           `json:"from" yaml:"from"`
-	To                string           `json:"to" yaml:"to"`
-	SameQuestionnaire bool             `json:"same_questionnaire" yaml:"same_questionnaire"`
-	Scores            ordered.Map[any] `json:"scores" yaml:"scores"`
-	// EvaluatedWith names the questionnaire both results were evaluated
-	// with when they used different versions of a built-in one; null when
-	// they are compared as saved.
-	EvaluatedWith   *questionnaireRef       `json:"evaluated_with" yaml:"evaluated_with"`
-	GapsClosed      []gapRef                `json:"gaps_closed" yaml:"gaps_closed"`
-	GapsOpened      []gapRef                `json:"gaps_opened" yaml:"gaps_opened"`
-	NewToComparison []gapRef                `json:"new_to_comparison" yaml:"new_to_comparison"`
-	People          peopleChangeView        `json:"people" yaml:"people"`
-	NetworkType     fromTo[*string]         `json:"network_type" yaml:"network_type"`
-	Calibration     fromTo[calibrationView] `json:"calibration" yaml:"calibration"`
-	Notes           []string                `json:"notes" yaml:"notes"`
-	// Reflections are the notes the leader wrote to their future self,
-	// FROM's then TO's, each with its result and date; those without one
-	// are left out, and --redact leaves out all.
-	Reflections []view.Note `json:"reflections" yaml:"reflections"`
-}
-
-type scoreDeltaView struct {
-	From  *float64 `json:"from" yaml:"from"`
-	To    *float64 `json:"to" yaml:"to"`
-	Delta *float64 `json:"delta" yaml:"delta"`
-}
-
-type gapRef struct {
-	ID       string   `json:"id" yaml:"id"`
-	Title    string   `json:"title" yaml:"title"`
-	Severity string   `json:"severity" yaml:"severity"`
-	People   []string `json:"people" yaml:"people"`
-}
-
-type questionnaireRef struct {
-	ID      string `json:"id" yaml:"id"`
-	Version int    `json:"version" yaml:"version"`
-}
-
-type personRef struct {
-	Name         string      `json:"name" yaml:"name"`
-	Relationship string      `json:"relationship" yaml:"relationship"`
-	Side         assess.Side `json:"side" yaml:"side"`
-	Ring         assess.Ring `json:"ring" yaml:"ring"`
-}
-
-type moveView struct {
-	Name     string      `json:"name" yaml:"name"`
-	FromRing assess.Ring `json:"from_ring" yaml:"from_ring"`
-	ToRing   assess.Ring `json:"to_ring" yaml:"to_ring"`
-	FromSide assess.Side `json:"from_side" yaml:"from_side"`
-	ToSide   assess.Side `json:"to_side" yaml:"to_side"`
-}
-
-type peopleChangeView struct {
-	Gained []personRef `json:"gained" yaml:"gained"`
-	Lost   []personRef `json:"lost" yaml:"lost"`
-	Moved  []moveView  `json:"moved" yaml:"moved"`
-}
-
-type fromTo[T any] struct {
-	From T `json:"from" yaml:"from"`
-	To   T `json:"to" yaml:"to"`
-}
-
-type calibrationView struct {
-	Predicted *float64 `json:"predicted" yaml:"predicted"`
-	Measured  *float64 `json:"measured" yaml:"measured"`
-}
-
-func newComparisonView(c *assess.Comparison) comparisonView {
-	v := comparisonView{
-		From: c.From.ID, To: c.To.ID, SameQuestionnaire: c.SameQuestionnaire,
-		GapsClosed: []gapRef{}, GapsOpened: []gapRef{}, NewToComparison: []gapRef{},
-		People:      peopleChangeView{Gained: []personRef{}, Lost: []personRef{}, Moved: []moveView{}},
-		NetworkType: fromTo[*string]{From: optional(c.NetworkFrom), To: optional(c.NetworkTo)},
-		Calibration: fromTo[calibrationView]{
-			From: calibrationView{Predicted: c.PredictedFrom, Measured: c.MeasuredFrom},
-			To:   calibrationView{Predicted: c.PredictedTo, Measured: c.MeasuredTo},
-		},
-		Notes:       append([]string{}, c.Notes...),
-		Reflections: view.Notes(c.From, c.To),
-	}
-	var scores ordered.Map[scoreDeltaView]
-	for _, s := range c.Scores {
-		scores = append(scores, ordered.Entry[scoreDeltaView]{Key: s.Name, Value: scoreDeltaView{From: s.From, To: s.To, Delta: s.Delta}})
-	}
-	v.Scores = ordered.Nest(scores, nil)
-	if e := c.EvaluatedWith; e != nil {
-		v.EvaluatedWith = &questionnaireRef{ID: e.ID, Version: e.Version}
-	}
-	ref := func(g assess.Finding) gapRef {
-		return gapRef{ID: g.ID, Title: g.Title, Severity: g.Severity, People: g.People}
-	}
-	for _, g := range c.GapsClosed {
-		v.GapsClosed = append(v.GapsClosed, ref(g))
-	}
-	for _, g := range c.GapsOpened {
-		v.GapsOpened = append(v.GapsOpened, ref(g))
-	}
-	for _, g := range c.GapsNew {
-		v.NewToComparison = append(v.NewToComparison, ref(g))
-	}
-	person := func(p assess.ResultPerson) personRef {
-		return personRef{Name: p.Name, Relationship: p.Relationship, Side: p.Side, Ring: p.Ring}
-	}
-	for _, p := range c.Gained {
-		v.People.Gained = append(v.People.Gained, person(p))
-	}
-	for _, p := range c.Lost {
-		v.People.Lost = append(v.People.Lost, person(p))
-	}
-	for _, m := range c.Moved {
-		v.People.Moved = append(v.People.Moved, moveView{Name: m.Name, FromRing: m.FromRing, ToRing: m.ToRing, FromSide: m.FromSide, ToSide: m.ToSide})
-	}
-	return v
-}
-
-func optional(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
 // writeComparison writes the text form of a comparison.
-func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
+func writeComparison(w io.Writer, v *view.Comparison, o summaryOptions) {
+	c := v.C
 	cs := o.cs
 	width := textWidth(o.width)
 	fmt.Fprintf(w, "%s %s → %s\n", cs.bold("What changed:"), c.From.TakenAt.Local().Format("2 Jan 2006"), c.To.TakenAt.Local().Format("2 Jan 2006"))
 	fmt.Fprintf(w, "%s\n\n", cs.dim(fmt.Sprintf("%s → %s", c.From.ID, c.To.ID)))
-	for _, n := range c.Notes {
+	for _, n := range v.Notes {
 		fmt.Fprintln(w, prose.Wrap(sanitize(n), width, "  "))
 	}
-	if len(c.Notes) > 0 {
+	if len(v.Notes) > 0 {
 		fmt.Fprintln(w)
 	}
 
 	fmt.Fprintf(w, "%s%s\n", cs.bold("Scores"), fmt.Sprintf("%*s %7s %7s  %s", 23-len("Scores"), "", "then", "now", "change"))
-	for _, row := range view.ChangeRows(c, nil) {
-		fmt.Fprintf(w, "  %-21s %7s %7s  %s\n", row.Short, row.From, row.To, row.Delta)
+	for _, row := range v.Scores {
+		change := row.Delta
+		switch row.Verdict {
+		case view.DirBetter:
+			change += " " + cs.green(row.Verdict)
+		case view.DirWorse:
+			change += " " + cs.red(row.Verdict)
+		}
+		fmt.Fprintf(w, "  %-21s %7s %7s  %s\n", row.Short, row.From, row.To, change)
 	}
 	fmt.Fprintln(w)
 
@@ -320,7 +236,7 @@ func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
 	}
 	fmt.Fprintln(w)
 
-	gapList := func(head, mark string, gaps []assess.Finding, always bool) {
+	findings := func(head, mark string, gaps []assess.Finding, always bool) {
 		if len(gaps) == 0 && !always {
 			return
 		}
@@ -333,35 +249,72 @@ func writeComparison(w io.Writer, c *assess.Comparison, o summaryOptions) {
 			fmt.Fprintf(w, "  %s %s\n", mark, strings.TrimLeft(prose.Wrap(line, width, "    "), " "))
 		}
 	}
-	gapList("Gaps closed", cs.green("✓"), c.GapsClosed, true)
-	gapList("Gaps opened", cs.red("●"), c.GapsOpened, true)
-	gapList("New to this comparison", cs.dim("○"), c.GapsNew, false)
+	findings("Gaps closed", cs.green("✓"), v.GapsClosed, true)
+	findings("Gaps opened", cs.red("●"), v.GapsOpened, true)
+	findings("Warnings cleared", cs.green("✓"), v.WarningsCleared, false)
+	findings("Warnings raised", cs.red("●"), v.WarningsRaised, false)
+	findings("New to this comparison", cs.dim("○"), v.NewToComparison, false)
 	fmt.Fprintln(w)
 
-	fmt.Fprintln(w, cs.bold("People"))
-	if len(c.Gained)+len(c.Lost)+len(c.Moved) == 0 {
-		fmt.Fprintln(w, "  The same people, on the same rings.")
+	if len(v.Plan) > 0 {
+		fmt.Fprintf(w, "%s %s\n", cs.bold("Your plan"), cs.dim("(from "+c.From.TakenAt.Local().Format("2 Jan 2006")+")"))
+		for _, p := range v.Plan {
+			fmt.Fprintf(w, "  • %s\n", strings.TrimLeft(prose.Wrap(sanitize(p.Text), width, "    "), " "))
+		}
+		fmt.Fprintln(w)
 	}
-	for _, p := range c.Gained {
+
+	fmt.Fprintln(w, cs.bold("People"))
+	if line := stayedLine(v); line != "" {
+		fmt.Fprintln(w, prose.Wrap(line, width, "  "))
+	}
+	if len(v.Gained)+len(v.Lost)+len(v.Changed) == 0 {
+		fmt.Fprintln(w, "  The same people, with the same answers.")
+	}
+	for _, p := range v.Gained {
 		fmt.Fprintf(w, "  %s %s joined: %s, %s circle\n", cs.green("+"), oneLine(p.Name), relationshipWords(p.Relationship), p.Ring)
 	}
-	for _, p := range c.Lost {
+	for _, p := range v.Lost {
 		fmt.Fprintf(w, "  %s %s is no longer in the circle (was %s, %s circle)\n", cs.dim("−"), oneLine(p.Name), relationshipWords(p.Relationship), p.Ring)
 	}
-	for _, m := range c.Moved {
-		var parts []string
-		if m.RingMoved {
-			parts = append(parts, fmt.Sprintf("%s → %s circle", m.FromRing, m.ToRing))
-		}
-		if m.Crossed {
-			parts = append(parts, fmt.Sprintf("now %s the organization", sideWord(m.ToSide)))
-		}
-		fmt.Fprintf(w, "  %s %s: %s\n", cs.blue("→"), oneLine(m.Name), strings.Join(parts, "; "))
+	for _, p := range v.Changed {
+		line := oneLine(p.Name) + ": " + strings.Join(p.Parts, "; ")
+		fmt.Fprintf(w, "  %s %s\n", cs.blue("→"), strings.TrimLeft(prose.Wrap(line, width, "    "), " "))
 	}
-	if notes := view.Notes(c.From, c.To); len(notes) > 0 {
+	if len(v.Reflections) > 0 {
 		fmt.Fprintln(w)
-		writeNotes(w, notes, o)
+		writeNotes(w, v.Reflections, o)
 	}
+}
+
+// stayedLine says how much of the circle stayed, with the three measures
+// of JSON: "3 of the 4 people in your circle then are still in it
+// (stability 0.75, turnover 0.5, Jaccard 0.5)."; "" when neither circle
+// has anyone.
+func stayedLine(v *view.Comparison) string {
+	if v.Turnover == nil || v.Jaccard == nil {
+		return ""
+	}
+	measures := fmt.Sprintf("turnover %s, Jaccard %s", view.Trim(*v.Turnover, 3), view.Trim(*v.Jaccard, 3))
+	if v.Stability == nil {
+		return fmt.Sprintf("Nobody was in your circle then (%s).", measures)
+	}
+	var s string
+	switch {
+	case v.Before == 1 && v.Stayed == 1:
+		s = "The one person in your circle then is still in it"
+	case v.Before == 1:
+		s = "The one person in your circle then is no longer in it"
+	case v.Stayed == v.Before:
+		s = fmt.Sprintf("All %d people in your circle then are still in it", v.Before)
+	case v.Stayed == 0:
+		s = fmt.Sprintf("None of the %d people in your circle then is still in it", v.Before)
+	case v.Stayed == 1:
+		s = fmt.Sprintf("1 of the %d people in your circle then is still in it", v.Before)
+	default:
+		s = fmt.Sprintf("%d of the %d people in your circle then are still in it", v.Stayed, v.Before)
+	}
+	return fmt.Sprintf("%s (stability %s, %s).", s, view.Trim(*v.Stability, 3), measures)
 }
 
 func guessLine(when string, predicted, measured *float64) string {

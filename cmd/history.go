@@ -80,10 +80,10 @@ func readable(entries []store.Entry) []*assess.Result {
 }
 
 type historyItem struct {
-	ID            string           `json:"id" yaml:"id"`
-	TakenAt       time.Time        `json:"taken_at" yaml:"taken_at"`
-	Questionnaire questionnaireRef `json:"questionnaire" yaml:"questionnaire"`
-	People        int              `json:"people" yaml:"people"`
+	ID            string                 `json:"id" yaml:"id"`
+	TakenAt       time.Time              `json:"taken_at" yaml:"taken_at"`
+	Questionnaire view.QuestionnaireData `json:"questionnaire" yaml:"questionnaire"`
+	People        int                    `json:"people" yaml:"people"`
 	// The headline scores; null for a result saved before they existed.
 	ProfessionalCoverage *float64 `json:"professional_coverage" yaml:"professional_coverage"`
 	OutsideConfidants    *float64 `json:"outside_confidants" yaml:"outside_confidants"`
@@ -118,7 +118,7 @@ func runHistory(opts *historyOptions) error {
 	hv := historyView{Results: []historyItem{}}
 	for i := len(results) - 1; i >= 0; i-- {
 		r := results[i]
-		item := historyItem{ID: r.ID, TakenAt: r.TakenAt, Questionnaire: questionnaireRef{ID: r.Questionnaire.ID, Version: r.Questionnaire.Version}, People: len(r.People), Balance: r.Score(assess.ScoreBalance),
+		item := historyItem{ID: r.ID, TakenAt: r.TakenAt, Questionnaire: view.QuestionnaireData{ID: r.Questionnaire.ID, Version: r.Questionnaire.Version}, People: len(r.People), Balance: r.Score(assess.ScoreBalance),
 			BalanceWords: assess.BalanceWords(r.Score(assess.ScoreBalance)), Gaps: []string{}, Warnings: []string{}}
 		item.ProfessionalCoverage = r.Score(assess.ScoreProfessionalCoverage)
 		item.OutsideConfidants = r.Score(assess.ScoreOutsideConfidants)

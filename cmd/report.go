@@ -206,13 +206,14 @@ func newReportNote(r *assess.Result) *reportNote {
 }
 
 type reportComparison struct {
-	Date           string
-	Changes        []reportChange
-	Closed, Opened []string
-	New            []string
-	PeopleLines    []string
-	Network        string
-	Note           string
+	Date            string
+	Changes         []reportChange
+	Closed, Opened  []string
+	Cleared, Raised []string
+	New             []string
+	PeopleLines     []string
+	Network         string
+	Note            string
 }
 
 func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Time) reportPage {
@@ -273,35 +274,42 @@ func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Tim
 		page.Plan = append(page.Plan, reportStep{Finding: title, Step: s.Step, By: s.By.Format("2 January 2006")})
 	}
 	if prev != nil {
-		c := assess.Compare(prev, r)
+		cv := view.NewComparison(assess.Compare(prev, r), v.Q)
+		c := cv.C
 		rc := &reportComparison{Date: prev.TakenAt.Local().Format("2 January 2006")}
-		for _, row := range view.ChangeRows(c, v.Q) {
-			rc.Changes = append(rc.Changes, reportChange{Label: row.Label, From: row.From, To: row.To, Delta: row.Delta})
+		for _, row := range cv.Scores {
+			delta := row.Delta
+			if row.Verdict != "" {
+				delta += " " + row.Verdict
+			}
+			rc.Changes = append(rc.Changes, reportChange{Label: row.Label, From: row.From, To: row.To, Delta: delta})
 		}
-		for _, g := range c.GapsClosed {
+		for _, g := range cv.GapsClosed {
 			rc.Closed = append(rc.Closed, g.Title)
 		}
-		for _, g := range c.GapsOpened {
+		for _, g := range cv.WarningsCleared {
+			rc.Cleared = append(rc.Cleared, titleWithNames(g))
+		}
+		for _, g := range cv.GapsOpened {
 			rc.Opened = append(rc.Opened, titleWithNames(g))
 		}
-		for _, g := range c.GapsNew {
+		for _, g := range cv.WarningsRaised {
+			rc.Raised = append(rc.Raised, titleWithNames(g))
+		}
+		for _, g := range cv.NewToComparison {
 			rc.New = append(rc.New, titleWithNames(g))
 		}
 		if c.EvaluatedWith != nil && len(c.Notes) > 0 {
 			rc.Note = c.Notes[0]
 		}
-		for _, p := range c.Gained {
+		for _, p := range cv.Gained {
 			rc.PeopleLines = append(rc.PeopleLines, fmt.Sprintf("%s joined: %s, %s circle", oneLine(p.Name), relationshipWords(p.Relationship), p.Ring))
 		}
-		for _, p := range c.Lost {
+		for _, p := range cv.Lost {
 			rc.PeopleLines = append(rc.PeopleLines, fmt.Sprintf("%s is no longer in the circle (was %s, %s circle)", oneLine(p.Name), relationshipWords(p.Relationship), p.Ring))
 		}
-		for _, m := range c.Moved {
-			line := fmt.Sprintf("%s moved from the %s to the %s circle", oneLine(m.Name), m.FromRing, m.ToRing)
-			if m.Crossed {
-				line = fmt.Sprintf("%s is now %s the organization", oneLine(m.Name), sideWord(m.ToSide))
-			}
-			rc.PeopleLines = append(rc.PeopleLines, line)
+		for _, p := range cv.Changed {
+			rc.PeopleLines = append(rc.PeopleLines, oneLine(p.Name)+": "+strings.Join(p.Parts, "; "))
 		}
 		if c.NetworkFrom != c.NetworkTo {
 			rc.Network = fmt.Sprintf("Network type: %s → %s.", orDash(c.NetworkFrom), orDash(c.NetworkTo))

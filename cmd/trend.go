@@ -30,7 +30,13 @@ func newTrendCmd(f *Factory, runF func(*trendOptions) error) *cobra.Command {
 		Short: "Show every score over time, with a chart if you want one",
 		Long: `Show every saved result over time: one row per score with a sparkline, first
 and latest values. With -o FILE.svg or FILE.png, also draw a chart with the
-dates along the bottom and a line per score.`,
+dates along the bottom and a line per score.
+
+Sparklines and chart draw each score on its range from the scoring table
+(0 to 1 for shares and coverage, −1 to 1 for the balance, 0 to 100 for a
+subscale), so that a small change looks small; a count that grows with the
+circle (outside confidants, people, open gaps) from 0 to the most among the
+results.`,
 		Example: `  circle trend
   circle trend -o trend.png`,
 		Args: maxArgs(0),
@@ -139,8 +145,10 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme, width int
 	cols := min(len(results), max(10, width-(2+21+1+7+2)-(2+7)))
 	fmt.Fprintf(w, "  %-21s %7s  %-*s  %s\n", "", "first", cols, "", "latest")
 
-	row := func(name string, values []*float64, format func(v *float64, r *assess.Result) string) {
-		fmt.Fprintf(w, "  %-21s %7s  %-*s  %s\n", name, format(values[0], first), cols, sparkline(values, cols), format(values[len(values)-1], last))
+	// Each row on its own fixed scale (assess.DrawRange), so that a small
+	// change looks small.
+	row := func(name string, values []*float64, lo, hi float64, format func(v *float64, r *assess.Result) string) {
+		fmt.Fprintf(w, "  %-21s %7s  %-*s  %s\n", name, format(values[0], first), cols, sparkline(values, cols, lo, hi), format(values[len(values)-1], last))
 	}
 	// The same series as --output json, laid out by result: a score a
 	// result lacks is a gap in its row.
@@ -154,7 +162,11 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme, width int
 			values[pos[p.ID]] = p.Value
 		}
 		d := view.Lookup(e.Key, nil)
-		row(d.Short, values, func(v *float64, r *assess.Result) string {
+		lo, hi, ok := assess.DrawRange(e.Key, values)
+		if !ok {
+			lo, hi = dataRange(values)
+		}
+		row(d.Short, values, lo, hi, func(v *float64, r *assess.Result) string {
 			// A source share is shown as that result's summary shows it,
 			// rounded with the other two (view.SharePercents).
 			if p, ok := view.SharePercents(r)[e.Key]; ok && v != nil {
@@ -172,8 +184,13 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme, width int
 		return out
 	}
 	whole := func(v *float64, _ *assess.Result) string { return view.Trim(*v, 0) }
-	row("People", count(func(r *assess.Result) int { return len(r.People) }), whole)
-	row("Open gaps", count(func(r *assess.Result) int {
+	// Counts grow with the circle: from 0 to the most among the results.
+	countRow := func(name string, values []*float64) {
+		_, hi := dataRange(values)
+		row(name, values, 0, max(hi, 1), whole)
+	}
+	countRow("People", count(func(r *assess.Result) int { return len(r.People) }))
+	countRow("Open gaps", count(func(r *assess.Result) int {
 		n := 0
 		for _, g := range r.Findings {
 			if g.Severity == assess.SeverityGap {
@@ -181,24 +198,34 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme, width int
 			}
 		}
 		return n
-	}), whole)
+	}))
 }
 
-var sparks = []rune("▁▂▃▄▅▆▇█")
-
-// sparkline draws values as block characters scaled between their own
-// minimum and maximum, in at most cols characters: when there are more
-// values than that, each character stands for a run of neighbours and
-// shows their mean. A null (or a run of nulls) is a space, a flat series
-// sits mid-height, and whatever the numbers, the index stays on the scale.
-func sparkline(values []*float64, cols int) string {
-	values = downsample(values, cols)
-	lo, hi := math.Inf(1), math.Inf(-1)
+// dataRange is the smallest and largest of values; 0, 0 when all are
+// null.
+func dataRange(values []*float64) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, v := range values {
 		if v != nil {
 			lo, hi = math.Min(lo, *v), math.Max(hi, *v)
 		}
 	}
+	if lo > hi {
+		return 0, 0
+	}
+	return lo, hi
+}
+
+var sparks = []rune("▁▂▃▄▅▆▇█")
+
+// sparkline draws values as block characters on the scale lo to hi (the
+// lowest block is lo, the highest hi), in at most cols characters: when
+// there are more values than that, each character stands for a run of
+// neighbours and shows their mean. A null (or a run of nulls) is a space;
+// with no scale (lo = hi) every value sits mid-height; and whatever the
+// numbers, a value off the scale is drawn at its end.
+func sparkline(values []*float64, cols int, lo, hi float64) string {
+	values = downsample(values, cols)
 	var b strings.Builder
 	for _, v := range values {
 		switch {
@@ -207,8 +234,12 @@ func sparkline(values []*float64, cols int) string {
 		case !(hi-lo > 1e-9) || math.IsInf(hi-lo, 0):
 			b.WriteRune(sparks[3])
 		default:
-			i := int(math.Round((*v - lo) / (hi - lo) * float64(len(sparks)-1)))
-			b.WriteRune(sparks[max(0, min(len(sparks)-1, i))])
+			at := (*v - lo) / (hi - lo)
+			if math.IsNaN(at) {
+				at = 0.5
+			}
+			at = math.Max(0, math.Min(1, at))
+			b.WriteRune(sparks[int(math.Round(at*float64(len(sparks)-1)))])
 		}
 	}
 	return b.String()

@@ -36,7 +36,10 @@ const (
 const (
 	noteGained = "new"
 	noteLost   = "no longer named"
-	newPrefix  = "New: "
+	// lossNoLonger starts the line of the functions someone no longer
+	// serves.
+	lossNoLonger = "no longer: "
+	newPrefix    = "New: "
 	// changeTitle heads a change map; Options.Title replaces it.
 	changeTitle = "What changed"
 )
@@ -54,6 +57,7 @@ const (
 	unchanged  changeKind = iota
 	gained                // named now, not then
 	moved                 // named both times, on another ring or side now
+	altered               // named both times, where they were, giving less now
 	lostGhost             // named then, not now: drawn where they were
 	movedGhost            // where a moved person was; see arrowed
 )
@@ -69,6 +73,7 @@ type changeModel struct {
 	opened []bool       // per m.gaps
 
 	gained, lost, moved         int
+	losing                      int // people who give less: see lossLines
 	gapsClosed, warningsClosed  int
 	gapsOpened, warningsOpened  int
 	power, people, gaps, warned bool // marks the legend must explain
@@ -85,6 +90,10 @@ func newChangeModel(c *assess.Comparison) *changeModel {
 	for i, mv := range c.Moved {
 		moves[assess.NameKey(mv.Name)] = i
 	}
+	changes := map[string]assess.PersonChange{}
+	for _, pc := range c.Changed {
+		changes[assess.NameKey(pc.Name)] = pc
+	}
 	index := map[string]int{} // name key → first index in To.People
 	for i, p := range c.To.People {
 		key := assess.NameKey(p.Name)
@@ -100,6 +109,15 @@ func newChangeModel(c *assess.Comparison) *changeModel {
 			kind = moved
 			m.people[i].note = movedNote(c.Moved[k])
 			cm.moved++
+		}
+		if pc, ok := changes[key]; ok && kind != gained {
+			if lines := lossLines(pc); len(lines) > 0 {
+				m.people[i].losses = lines
+				cm.losing++
+				if kind == unchanged {
+					kind = altered
+				}
+			}
 		}
 		cm.kinds = append(cm.kinds, kind)
 		cm.ids = append(cm.ids, fmt.Sprintf("p%d", i))
@@ -242,6 +260,39 @@ func movedGhostNote(mv assess.Move) string {
 		return "moved " + sideWord(mv.ToSide)
 	}
 	return "moved " + sideWord(mv.ToSide) + ", " + ring
+}
+
+// maxLossWidth is the widest line of what someone gives less of, in
+// points: about the width of a box with a long name.
+const maxLossWidth = 120
+
+// lossLines are the lines on a person's box that say what they give less
+// of since the earlier result: a drop in candour ("candour 4→2") and the
+// functions they no longer serve ("no longer: thinking partner,
+// sounding board", wrapped). More candour and new functions are good news
+// the summary tells; the map marks what the leader may have lost.
+func lossLines(pc assess.PersonChange) []string {
+	var lines []string
+	for _, ch := range pc.Changes {
+		switch ch.Field {
+		case assess.ChangeCandour:
+			from, _ := ch.From.(int)
+			to, _ := ch.To.(int)
+			if to < from {
+				lines = append(lines, fmt.Sprintf("candour %d→%d", from, to))
+			}
+		case assess.ChangeFunctions:
+			if len(ch.Removed) == 0 {
+				continue
+			}
+			words := make([]string, len(ch.Removed))
+			for i, f := range ch.Removed {
+				words[i] = strings.ReplaceAll(f, "_", " ")
+			}
+			lines = append(lines, wrap(lossNoLonger+strings.Join(words, ", "), relationSize, maxLossWidth, 3)...)
+		}
+	}
+	return lines
 }
 
 // openedGapLines is a new gap's label: its title, as gapLines has it,
@@ -415,7 +466,7 @@ func writeChangedPerson(w *dotWriter, cm *changeModel, s *slot) {
 		}
 		box = append(box, kv("style", quote(style)), kv("fillcolor", quote(c.fill)), kv("color", quote(gainedLine)), kv("penwidth", "2.6"))
 		noteColor = gainedText
-	case moved:
+	case moved, altered:
 		if p.power {
 			box = append(box, kv("style", quote("filled")), kv("fillcolor", quote(c.fill)), kv("color", quote(powerLine)), kv("peripheries", "2"))
 		} else {
@@ -439,11 +490,17 @@ func writeChangedPerson(w *dotWriter, cm *changeModel, s *slot) {
 	}
 	text("_name", fontBold, nameSize, nameColor, p.name, top-10)
 	text("_rel", fontRegular, relationSize, relColor, p.relation, top-23)
+	y := top - 35
 	if p.note != "" {
-		text("_note", noteFont, relationSize, noteColor, p.note, top-35)
+		text("_note", noteFont, relationSize, noteColor, p.note, y)
+		y -= noteH
+	}
+	for i, l := range p.losses {
+		text(fmt.Sprintf("_loss%d", i), fontRegular, relationSize, gapColors.text, l, y)
+		y -= noteH
 	}
 	switch kind {
-	case gained, moved:
+	case gained, moved, altered:
 		w.stmt(1, "you -- "+id, kv("color", quote(c.edge)), kv("penwidth", num(penWidth(p.strength))))
 		writeAlmostTag(w, p, id, s)
 	case lostGhost:
@@ -472,9 +529,18 @@ func changeHeader(c *assess.Comparison, opt Options, cm *changeModel) string {
 	fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="18" COLOR="%s"><B>%s</B></FONT></TD></TR>`, titleText, htmlText(title))
 	fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="12" COLOR="%s">%s</FONT></TD></TR>`, mutedText, htmlText(balanceChange(c.From, c.To)))
 	fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="12" COLOR="%s">%s</FONT></TD></TR>`, titleText, htmlText(changeSummary(cm)))
-	// Closed gaps are not drawn, being closed; name them here, or the
-	// best news of the quarter would be only a number.
-	for _, line := range closedLines(c.GapsClosed) {
+	// Closed gaps and cleared warnings are not drawn, being closed; name
+	// them here, apart, or the best news of the quarter would be only a
+	// number.
+	var gapsClosed, warningsCleared []assess.Finding
+	for _, g := range c.GapsClosed {
+		if g.Severity == assess.SeverityWarning {
+			warningsCleared = append(warningsCleared, g)
+		} else {
+			gapsClosed = append(gapsClosed, g)
+		}
+	}
+	for _, line := range append(closedLines("Closed:", gapsClosed), closedLines("Cleared:", warningsCleared)...) {
 		fmt.Fprintf(&b, `<TR><TD><FONT POINT-SIZE="10.5" COLOR="%s">%s</FONT></TD></TR>`, gainedText, htmlText(line))
 	}
 	b.WriteString(watchRows(cm.m.watch))
@@ -535,6 +601,7 @@ func changeSummary(cm *changeModel) string {
 	count(cm.gained, "new", "new")
 	count(cm.lost, "no longer named", "no longer named")
 	count(cm.moved, "moved", "moved")
+	count(cm.losing, "with less candour or support", "with less candour or support")
 	count(cm.gapsClosed, "gap closed", "gaps closed")
 	count(cm.warningsClosed, "warning cleared", "warnings cleared")
 	count(cm.gapsOpened, "gap opened", "gaps opened")
@@ -545,12 +612,13 @@ func changeSummary(cm *changeModel) string {
 	return strings.Join(parts, " · ")
 }
 
-// closedLines lists the titles of the gaps and warnings that closed, after
-// "Closed:", a few to a line, so that a title is never broken in two.
-func closedLines(gaps []assess.Finding) []string {
+// closedLines lists the titles of findings that closed, after head
+// ("Closed:" for gaps, "Cleared:" for warnings), a few to a line, so that
+// a title is never broken in two.
+func closedLines(head string, gaps []assess.Finding) []string {
 	const width, size = 560, 10.5
 	var lines []string
-	cur := "Closed:"
+	cur := head
 	for _, g := range gaps {
 		t := cleanText(g.Title)
 		if t == "" {
@@ -561,17 +629,17 @@ func closedLines(gaps []assess.Finding) []string {
 		}
 		t = fit(t, fontRegular, size, width)
 		sep := " · "
-		if cur == "Closed:" {
+		if cur == head {
 			sep = " "
 		}
-		if raster.MeasureText(cur+sep+t, fontRegular, false, size) <= width || cur == "Closed:" {
+		if raster.MeasureText(cur+sep+t, fontRegular, false, size) <= width || cur == head {
 			cur += sep + t
 			continue
 		}
 		lines = append(lines, cur)
 		cur = t
 	}
-	if cur == "Closed:" {
+	if cur == head {
 		return nil
 	}
 	return append(lines, cur)
@@ -630,6 +698,12 @@ func changeLegend(cm *changeModel) string {
 	}
 	if cm.has(lostGhost) {
 		entries = append(entries, legendEntry{box(ghostFill, ghostLine, ` STYLE="dashed"`), "Dashed grey: no longer named"})
+	}
+	if cm.losing > 0 {
+		entries = append(entries, legendEntry{
+			fmt.Sprintf(`<TD><FONT POINT-SIZE="9" COLOR="%s">candour 4→2</FONT></TD>`, gapColors.text),
+			"Less candour, or support they no longer give",
+		})
 	}
 	if cm.anyOpened() {
 		p := gapColors

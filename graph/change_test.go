@@ -17,7 +17,7 @@ import (
 // The change fixtures are comparisons a leader could make: a year of the
 // README's quarters, and changes of one kind at a time on the map
 // fixtures. The golden files are named change-<name>.dot.
-var changeFixtureNames = []string{"q1-q4", "q3-q4", "none", "gained", "lost", "crossed", "opened", "people-60"}
+var changeFixtureNames = []string{"q1-q4", "q3-q4", "none", "gained", "lost", "crossed", "opened", "less", "people-60"}
 
 // quarterLater is when the later result of a fixture comparison was taken.
 var quarterLater = fixtureTime.AddDate(0, 3, 0)
@@ -62,6 +62,15 @@ func changeFixture(t testing.TB, name string) *assess.Comparison {
 			}
 		}
 		return compareFixtures(t, fixtures["people-15"], later)
+	case "less":
+		// Tom, a former peer, stays on the inner ring, but the leader is
+		// now careful with him (candour 4 → 2) and he is no longer a
+		// thinking partner or sounding board, only honest feedback. The
+		// coach is more open now (4 → 5): good news, not marked.
+		later := append([]pf(nil), fixtures["people-5"]...)
+		later[2].Candour, later[2].Functions = 2, []string{"honest_feedback"}
+		later[4].Candour = 5
+		return compareFixtures(t, fixtures["people-5"], later)
 	case "people-60":
 		return compareFixtures(t, sixty(), sixtyLater())
 	}
@@ -137,6 +146,10 @@ func TestChangeFixtures(t *testing.T) {
 		{name: "lost", lost: 4},
 		{name: "crossed", moved: 3, crossed: true, closed: true},
 		{name: "opened", lost: 3, opened: true},
+		// Tom was the one confidant, once a peer and a direct report:
+		// single-point-of-support, former-peer-reliance and power-confidant
+		// clear, and no-confidant opens.
+		{name: "less", closed: true, opened: true},
 		// Wanjiru, a coach, closes both outside gaps; Noah, the one friend
 		// left, is on the outer ring: life outside work opens.
 		{name: "people-60", gained: 5, lost: 7, moved: 17, crossed: true, closed: true, opened: true},
@@ -456,6 +469,71 @@ func TestChangeCrossed(t *testing.T) {
 	}
 }
 
+// TestChangeLosses: someone who stayed where they were but whom the
+// leader is less open with, and who no longer gives some support, has it
+// said on their box, in the gaps' colour, and the legend explains it;
+// more candour and new support are not marked. The Q1 → Q4 map says it
+// beside Sam's move.
+func TestChangeLosses(t *testing.T) {
+	c := changeFixture(t, "less")
+	dot, err := ChangeDOT(c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes, edges := readChangeDOT(t, dot)
+	// Tom Becker is p2: inner both times, candour 4 → 2, thinking partner
+	// and sounding board gone, honest feedback new.
+	var got []string
+	for i := 0; ; i++ {
+		n, ok := nodes[fmt.Sprintf("p2_loss%d", i)]
+		if !ok {
+			break
+		}
+		s, err := labelText(n["label"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n["fontcolor"] != gapColors.text {
+			t.Errorf("the line %q is in %s, want %s", s, n["fontcolor"], gapColors.text)
+		}
+		got = append(got, s)
+	}
+	if want := "candour 4→2|no longer: thinking partner,|sounding board"; strings.Join(got, "|") != want {
+		t.Errorf("Tom's box says %q, want %q", strings.Join(got, "|"), want)
+	}
+	if _, ok := nodes["p2_note"]; ok {
+		t.Error("Tom did not move, but his box has a note")
+	}
+	if e := edges["you -- p2"]; e == nil {
+		t.Error("no line from the leader to Tom")
+	}
+	// Marcus (p4) is more open now: no mark.
+	if _, ok := nodes["p4_loss0"]; ok {
+		t.Error("more candour is marked as a loss")
+	}
+	for _, want := range []string{"1 with less candour or support", "Less candour, or support they no longer give",
+		"Cleared: One person hears the unfiltered version"} {
+		if !strings.Contains(string(dot), want) {
+			t.Errorf("the map does not say %q", want)
+		}
+	}
+	// Tom's box holds its three extra lines without touching anyone.
+	cm := newChangeModel(c)
+	if g := layoutRings(cm.m).crowdedRing(); g >= 0 {
+		t.Errorf("boxes overlap on the %s ring", ringNames[g])
+	}
+
+	dot, err = ChangeDOT(changeFixture(t, "q1-q4"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`label="was inner"`, `label="candour 4→3"`, `label="no longer: thinking partner,"`} {
+		if !strings.Contains(string(dot), want) {
+			t.Errorf("Sam's box on the Q1 → Q4 map has no %s", want)
+		}
+	}
+}
+
 // TestChangeNothing: with nothing changed, the change map is the later
 // map with no change marks, and says so.
 func TestChangeNothing(t *testing.T) {
@@ -531,7 +609,7 @@ func TestChangeDOTRefuses(t *testing.T) {
 }
 
 // changeNodeRE is every node name a change map may have.
-var changeNodeRE = regexp.MustCompile(`^(ring_(inner|middle|outer)|ringlabel_(inner|middle|outer)|divider_(top|bottom)|side_(inside|outside)|empty_(inside|outside)|you|g[0-9]+|(p|lost|was)[0-9]+(_name|_rel|_note)?|was[0-9]+_via[0-9]+)$`)
+var changeNodeRE = regexp.MustCompile(`^(ring_(inner|middle|outer)|ringlabel_(inner|middle|outer)|divider_(top|bottom)|side_(inside|outside)|empty_(inside|outside)|you|g[0-9]+|(p|lost|was)[0-9]+(_name|_rel|_note|_loss[0-9]+)?|was[0-9]+_via[0-9]+)$`)
 
 // checkChangeLabels compares a circle of nasty names with a later one
 // where some are gone, some new and some moved, and reads the change map
@@ -544,6 +622,10 @@ func checkChangeLabels(t *testing.T, names []string, title string) {
 	for i := range to.People {
 		if i%3 == 0 {
 			to.People[i].Ring = assess.Rings[(i+1)%3]
+		}
+		if i%2 == 1 {
+			// Less candour: a line on the box that names nobody.
+			to.People[i].Candour = 1
 		}
 	}
 	to.Findings[0].ID = "y" // a gap that opened; "x" closed
@@ -564,7 +646,7 @@ func checkChangeLabels(t *testing.T, names []string, title string) {
 	// piece.
 	wantNodes, wantEdges := 11+1, 1+1 // the frame and the gap; the divider and the gap's line
 	for i, p := range cm.m.people {
-		wantNodes += 3
+		wantNodes += 3 + len(p.losses)
 		if p.note != "" {
 			wantNodes++
 		}

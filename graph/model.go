@@ -28,6 +28,10 @@ type person struct {
 	// note is an optional third line under the relationship, such as
 	// "new" on a change map; the box grows to hold it.
 	note string
+	// losses are lines under the note on a change map: what this person
+	// gives less of since the earlier result ("candour 4→2", "no
+	// longer: thinking partner"); the box grows to hold them.
+	losses []string
 }
 
 type gapNode struct {

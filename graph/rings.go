@@ -118,6 +118,10 @@ func personSize(p person) (w, h float64) {
 		rw = math.Max(rw, raster.MeasureText(p.note, fontRegular, true, relationSize))
 		h += noteH
 	}
+	for _, l := range p.losses {
+		rw = math.Max(rw, raster.MeasureText(l, fontRegular, false, relationSize))
+		h += noteH
+	}
 	return math.Max(math.Max(nw, rw)+2*boxPadX, 56), h
 }
 

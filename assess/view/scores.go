@@ -33,7 +33,42 @@ type Def struct {
 	gloss string
 	// pct is a share shown as a percentage.
 	pct bool
+	// Better is which way the score is better in itself, where circle
+	// may say so (DESIGN.md, "Comparing two results"); most scores are
+	// neither.
+	Better Better
+	// subscale marks an entry that only says which way a Likert subscale
+	// is better: its words come from the questionnaire.
+	subscale bool
 }
+
+// Better is which way a score is better in itself.
+type Better int
+
+// The ways a score can be better.
+const (
+	// Neither: more or less is not better in itself (balance, diversity,
+	// concentration…): a change is only up or down.
+	Neither Better = iota
+	// Up: more is better (professional coverage, outside confidants).
+	Up
+	// Down: less is better (isolation, filtering).
+	Down
+)
+
+// The directions of a change in a score, as JSON and YAML write them.
+// Better, worse and same are said only of a score that is better one way
+// (Def.Better); every other score goes up or down or is unchanged. A
+// score that was null and has a value now is new.
+const (
+	DirBetter    = "better"
+	DirWorse     = "worse"
+	DirSame      = "same"
+	DirUp        = "up"
+	DirDown      = "down"
+	DirUnchanged = "unchanged"
+	DirNew       = "new"
+)
 
 // defs is the registry of core score definitions. A Likert subscale,
 // which a questionnaire brings, is defined by Lookup from the
@@ -52,11 +87,11 @@ var defs = map[string]Def{
 		Meaning: "The share of your support from family and friends: outside the organization, and living with the consequences of your decisions.",
 	},
 	assess.ScoreProfessionalCoverage: {
-		Label: "Professional coverage", decimals: 2,
+		Label: "Professional coverage", decimals: 2, Better: Up,
 		Meaning: "The share of the kinds of support a role like yours needs (all but life outside work) that someone at a professional distance gives you, someone you talk to more than once a year.",
 	},
 	assess.ScoreOutsideConfidants: {
-		Label: "Outside confidants", decimals: 0,
+		Label: "Outside confidants", decimals: 0, Better: Up,
 		Meaning: "How many people at a professional distance you think out loud with or confide in, unfiltered (candour 4 or 5), more than once a year.",
 	},
 	assess.ScoreBalance: {
@@ -79,6 +114,28 @@ var defs = map[string]Def{
 		Label: "Calibration gap", decimals: 0, format: func(v float64) string { return Signed(v, 0) },
 		Meaning: "Your guess of the share of support from outside, minus what you described, in points.",
 	},
+	// The two subscales of the default questionnaire that are better
+	// lower; their words come from the questionnaire.
+	"isolation": {subscale: true, Better: Down},
+	"filtering": {subscale: true, Better: Down},
+	// The measures of ties among people (issue 11), ready for when
+	// results carry them.
+	"effective_size": {
+		Label: "Effective size", decimals: 2, Better: Up,
+		Meaning: "How many of the people in your circle bring something the others do not, because they do not all know each other.",
+	},
+	"efficiency": {
+		Label: "Efficiency", decimals: 2, Better: Up,
+		Meaning: "Effective size as a share of everyone in your circle: 1 when nobody in it knows anyone else in it.",
+	},
+	"constraint": {
+		Label: "Constraint", decimals: 2, Better: Down,
+		Meaning: "How much your circle runs through people who all know each other, so that what you hear comes from one place.",
+	},
+	"tie_density": {
+		Label: "Tie density", decimals: 2,
+		Meaning: "The share of the pairs of people in your circle who know each other.",
+	},
 }
 
 // Lookup returns the definition of a score: a core score's, or for any
@@ -94,7 +151,7 @@ func Lookup(name string, q *assess.Questionnaire) Def {
 }
 
 func lookup(name string, q *assess.Questionnaire) Def {
-	if d, ok := defs[name]; ok {
+	if d, ok := defs[name]; ok && !d.subscale {
 		d.Name = name
 		if d.pct {
 			d.format = func(v float64) string { return fmt.Sprintf("%d%%", percentOf(v)) }
@@ -121,7 +178,45 @@ func lookup(name string, q *assess.Questionnaire) Def {
 		d.Meaning = fmt.Sprintf("From your answers to the statements: %s, 0 to 100.", sub.Meaning)
 		d.gloss = sub.Meaning
 	}
+	d.Better = defs[name].Better
 	return d
+}
+
+// Direction says which way a score moved from one value to the other:
+// better, worse or same (a change that rounds to 0 at 3 decimals, as
+// JSON keeps it) for a score that is better one way; up, down or
+// unchanged for every other; new when it was null and has a value now.
+// "" when it had a value and has none now: no direction can be given.
+func (d Def) Direction(from, to *float64) string {
+	switch {
+	case from == nil && to == nil:
+		if d.Better == Neither {
+			return DirUnchanged
+		}
+		return DirSame
+	case from == nil:
+		return DirNew
+	case to == nil:
+		return ""
+	}
+	diff := assess.Round3(*to - *from)
+	switch d.Better {
+	case Up, Down:
+		if diff == 0 {
+			return DirSame
+		}
+		if (diff > 0) == (d.Better == Up) {
+			return DirBetter
+		}
+		return DirWorse
+	}
+	switch {
+	case diff > 0:
+		return DirUp
+	case diff < 0:
+		return DirDown
+	}
+	return DirUnchanged
 }
 
 // percentOf is a share as a whole percentage, half up on its three
@@ -187,7 +282,7 @@ func (d Def) words(v float64, r *assess.Result) string {
 	case assess.ScoreDiversity:
 		return diversityWords(v, len(r.People))
 	}
-	if _, core := defs[d.Name]; core {
+	if def, core := defs[d.Name]; core && !def.subscale {
 		return ""
 	}
 	return subscaleWords(d.gloss, v)
@@ -321,6 +416,14 @@ func GuessWords(r *assess.Result) string {
 type ChangeRow struct {
 	Name, Label, Short string
 	From, To, Delta    string
+	// Direction is the change as JSON says it (see Def.Direction); ""
+	// when the score has no value now.
+	Direction string
+	// Verdict is "better" or "worse" where the score is better one way
+	// and the change shows at the precision shown; "" otherwise.
+	Verdict string
+	// Change is the score then and now, as saved, and the change.
+	Change assess.ScoreChange
 }
 
 // ChangeRows writes the scores of a comparison. The three source shares
@@ -341,7 +444,11 @@ func ChangeRows(c *assess.Comparison, q *assess.Questionnaire) []ChangeRow {
 	var rows []ChangeRow
 	for _, s := range c.Scores {
 		d := Lookup(s.Name, q)
-		row := ChangeRow{Name: s.Name, Label: d.Label, Short: d.Short, From: d.Value(s.From), To: d.Value(s.To), Delta: d.Delta(s.From, s.To)}
+		row := ChangeRow{Name: s.Name, Label: d.Label, Short: d.Short, From: d.Value(s.From), To: d.Value(s.To), Delta: d.Delta(s.From, s.To),
+			Direction: d.Direction(s.From, s.To), Change: s}
+		if row.Direction == DirNew {
+			row.Delta = DirNew
+		}
 		f, fok := from[s.Name]
 		t, tok := to[s.Name]
 		if fok {
@@ -352,6 +459,9 @@ func ChangeRows(c *assess.Comparison, q *assess.Questionnaire) []ChangeRow {
 		}
 		if fok && tok {
 			row.Delta = delta(float64(t-f), 0, " pts")
+		}
+		if (row.Direction == DirBetter || row.Direction == DirWorse) && row.Delta != "=" {
+			row.Verdict = row.Direction
 		}
 		rows = append(rows, row)
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"math"
 	"strings"
 	"time"
 
@@ -47,9 +48,10 @@ type Series struct {
 	Values []*float64
 }
 
-// Collect gathers the scores of results (oldest first) into series: the
-// structure scores in one group, the Likert subscales in another.
-func Collect(results []*assess.Result) (structure, feelings []Series) {
+// collect gathers the scores of results (oldest first) into series: the structure
+// scores on a fixed range, the counts whose range grows with the circle
+// (outside confidants), and the Likert subscales.
+func collect(results []*assess.Result) (structure, counts, feelings []Series) {
 	index := map[string]int{}
 	var all []Series
 	for _, r := range results {
@@ -68,13 +70,77 @@ func Collect(results []*assess.Result) (structure, feelings []Series) {
 		}
 	}
 	for _, s := range all {
-		if isStructure(s.Name) {
-			structure = append(structure, s)
-		} else {
+		switch {
+		case !isStructure(s.Name):
 			feelings = append(feelings, s)
+		case growsWithCircle(s.Name):
+			counts = append(counts, s)
+		default:
+			structure = append(structure, s)
 		}
 	}
-	return structure, feelings
+	return structure, counts, feelings
+}
+
+// growsWithCircle reports whether a score's range grows with the number
+// of people (outside confidants: 0 to n).
+func growsWithCircle(name string) bool {
+	_, a, _ := assess.ScoreRange(name, 1)
+	_, b, _ := assess.ScoreRange(name, 2)
+	return a != b
+}
+
+// panelSpec is one panel of the chart: scores that share a scale, drawn
+// on it from lo to hi.
+type panelSpec struct {
+	title, yLabel string
+	series        []Series
+	lo, hi        float64
+	// whole puts the ticks of the scale on whole numbers.
+	whole bool
+}
+
+// panels lays out the chart: each score on its range from the scoring
+// table (assess.DrawRange), never on the range of its values, so that a
+// small change looks small. The structure scores share one panel whose
+// scale covers all their ranges (−1 to 1 with the balance); counts such
+// as outside confidants have one from 0 to the most among the results;
+// the subscales one from 0 to 100.
+func panels(results []*assess.Result) []panelSpec {
+	structure, counts, feelings := collect(results)
+	first, last := results[0].TakenAt, results[len(results)-1].TakenAt
+	var out []panelSpec
+	if len(structure) > 0 {
+		p := panelSpec{
+			title:  fmt.Sprintf("Your support circle over time · %s to %s", first.Local().Format("Jan 2006"), last.Local().Format("Jan 2006")),
+			series: structure,
+			lo:     math.Inf(1), hi: math.Inf(-1),
+		}
+		for _, s := range structure {
+			lo, hi, _ := assess.DrawRange(s.Name, s.Values)
+			p.lo, p.hi = math.Min(p.lo, lo), math.Max(p.hi, hi)
+		}
+		p.yLabel = "0 to 1"
+		if p.lo < 0 {
+			p.yLabel = "balance −1 inside … +1 outside; others 0 to 1"
+		}
+		out = append(out, p)
+	}
+	if len(counts) > 0 {
+		p := panelSpec{title: "How many", yLabel: "people", series: counts, whole: true}
+		var labels []string
+		for _, s := range counts {
+			_, hi, _ := assess.DrawRange(s.Name, s.Values)
+			p.hi = math.Max(p.hi, hi)
+			labels = append(labels, label(s.Name))
+		}
+		p.title = strings.Join(labels, ", ")
+		out = append(out, p)
+	}
+	if len(feelings) > 0 {
+		out = append(out, panelSpec{title: "How the role feels", yLabel: "0 to 100", series: feelings, lo: 0, hi: 100})
+	}
+	return out
 }
 
 func isStructure(name string) bool {
@@ -98,25 +164,22 @@ func Trend(results []*assess.Result, format string, scale float64) ([]byte, erro
 	if scale <= 0 {
 		scale = 2
 	}
-	structure, feelings := Collect(results)
 	ticks := quarterTicks(results)
-
-	first, last := results[0].TakenAt, results[len(results)-1].TakenAt
-	top, err := panel(fmt.Sprintf("Your support circle over time · %s to %s", first.Local().Format("Jan 2006"), last.Local().Format("Jan 2006")),
-		"balance −1 inside … +1 outside; others 0 to 1", structure, ticks, -1, 1)
-	if err != nil {
-		return nil, err
-	}
-	plots := [][]*plot.Plot{{top}}
-	if len(feelings) > 0 {
-		bottom, err := panel("How the role feels", "0 to 100", feelings, ticks, 0, 100)
+	var plots [][]*plot.Plot
+	heights := 0.0
+	for _, spec := range panels(results) {
+		p, err := panel(spec, ticks)
 		if err != nil {
 			return nil, err
 		}
-		plots = append(plots, []*plot.Plot{bottom})
+		plots = append(plots, []*plot.Plot{p})
+		heights += panelHeight(spec)
+	}
+	if len(plots) == 0 {
+		return nil, errors.New("no scores to draw")
 	}
 
-	width, height := 9*vg.Inch, vg.Length(3.4*float64(len(plots)))*vg.Inch
+	width, height := 9*vg.Inch, vg.Length(heights)*vg.Inch
 	var canvas vg.CanvasWriterTo
 	if format == SVG {
 		canvas = vgsvg.New(width, height)
@@ -151,19 +214,39 @@ func quarterTicks(results []*assess.Result) plot.ConstantTicks {
 	return ticks
 }
 
-func panel(title, yLabel string, series []Series, ticks plot.ConstantTicks, min, max float64) (*plot.Plot, error) {
+// panelHeight is a panel's height in inches: a counts panel, with one or
+// two lines, needs less room than the others.
+func panelHeight(spec panelSpec) float64 {
+	if spec.whole {
+		return 2.4
+	}
+	return 3.4
+}
+
+func panel(spec panelSpec, ticks plot.ConstantTicks) (*plot.Plot, error) {
+	series, min, max := spec.series, spec.lo, spec.hi
 	p := plot.New()
-	p.Title.Text = title
+	p.Title.Text = spec.title
 	p.Title.TextStyle.Font.Size = vg.Points(13)
-	p.Y.Label.Text = yLabel
+	p.Y.Label.Text = spec.yLabel
 	p.Y.Label.TextStyle.Font.Size = vg.Points(10)
 	// Headroom above the scale keeps the legend off the lines.
 	room := float64(len(series)) * 0.09 * (max - min)
+	if spec.whole {
+		room = 0.25 * (max - min)
+	}
 	p.Y.Min, p.Y.Max = min, max+room
 	var yTicks plot.ConstantTicks
-	for i := 0; i <= 4; i++ {
-		v := min + float64(i)*(max-min)/4
-		yTicks = append(yTicks, plot.Tick{Value: v, Label: trim(v)})
+	if spec.whole {
+		step := math.Max(1, math.Ceil((max-min)/4))
+		for v := min; v <= max+1e-9; v += step {
+			yTicks = append(yTicks, plot.Tick{Value: v, Label: trim(v)})
+		}
+	} else {
+		for i := 0; i <= 4; i++ {
+			v := min + float64(i)*(max-min)/4
+			yTicks = append(yTicks, plot.Tick{Value: v, Label: trim(v)})
+		}
 	}
 	p.Y.Tick.Marker = yTicks
 	p.X.Tick.Marker = ticks
