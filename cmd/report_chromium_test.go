@@ -190,3 +190,42 @@ func htmlEscape(s string) string {
 	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 	return r.Replace(s)
 }
+
+// The report of the example year's third quarter, as a browser draws it:
+// last quarter's plan beside what the leader said became of it and what
+// changed, then this quarter's step. CIRCLE_PLAN_SCREENSHOT=FILE keeps
+// the picture (the README's docs/images/report-plan.png is cropped from
+// it to the two sections).
+func TestReportPlanInChromium(t *testing.T) {
+	bin := chromium(t)
+	dir := t.TempDir()
+	env := append(os.Environ(), "CIRCLE_HOME="+filepath.Join(dir, "circle"), "CIRCLE_CACHE_DIR="+testCacheDir())
+	for _, q := range []string{"q1", "q2", "q3"} {
+		c := exec.Command("circle", "assess", "--answers", filepath.Join("..", "examples", "quarters", q+".yaml"))
+		c.Env = env
+		if out, err := c.CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", q, err, out)
+		}
+	}
+	report := filepath.Join(dir, "q3.html")
+	c := exec.Command("circle", "report", "-o", report)
+	c.Env = env
+	if out, err := c.CombinedOutput(); err != nil {
+		t.Fatalf("report: %v\n%s", err, out)
+	}
+	dom, shot, _ := openInChromium(t, bin, report)
+	for _, want := range []string{
+		`<section id="plan">`, "<h2>Last time's plan</h2>",
+		"Find the peer advisory groups for leaders at your level; visit one", "31 May 2026", "Done", "That gap has closed.",
+		"Started", "That warning has cleared.",
+		"<h2>Your first steps</h2>", "Talk with Sam about how our working relationship has changed", "15 August 2026",
+		"Warnings cleared",
+	} {
+		if !strings.Contains(dom, htmlEscape(want)) && !strings.Contains(dom, want) {
+			t.Errorf("the rendered page lacks %q", want)
+		}
+	}
+	if out := os.Getenv("CIRCLE_PLAN_SCREENSHOT"); out != "" {
+		os.WriteFile(out, shot, 0o600)
+	}
+}
