@@ -22,6 +22,16 @@ type Finding struct {
 	People []string `yaml:"people" json:"people"`
 	// Almost, for a require rule, are the people who almost counted.
 	Almost []Almost `yaml:"almost,omitempty" json:"almost,omitempty"`
+	// Pairs, for a rule about ties (questionnaire version 3), are the
+	// pairs it is about: Name, one of the people it names, knows Knows.
+	Pairs []Pair `yaml:"pairs,omitempty" json:"pairs,omitempty"`
+}
+
+// Pair is a tie a finding is about: "Jo Mensah, your sounding board,
+// knows Dana Reyes, your manager."
+type Pair struct {
+	Name  string `yaml:"name" json:"name"`
+	Knows string `yaml:"knows" json:"knows"`
 }
 
 // Almost is a person who almost counted for a require rule: they pass every
