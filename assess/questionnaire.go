@@ -24,14 +24,24 @@ type Questionnaire struct {
 	// WasPeer asks whether the leader was promoted from within, and who
 	// among their people used to be their peer. Optional: a questionnaire
 	// without it never asks, and nobody is a former peer.
-	WasPeer     *WasPeerPrompts `yaml:"was_peer,omitempty" json:"was_peer,omitempty"`
-	Likert      Likert          `yaml:"likert" json:"likert"`
-	Calibration Prompt          `yaml:"calibration" json:"calibration"`
-	Reflection  Prompt          `yaml:"reflection" json:"reflection"`
-	Rules       []Rule          `yaml:"rules" json:"rules"`
+	WasPeer *WasPeerPrompts `yaml:"was_peer,omitempty" json:"was_peer,omitempty"`
+	// Ties asks who knows whom among the people (version 3): one question
+	// per person, "{name}" replaced. Optional: a questionnaire without it
+	// never asks, and its results have no tie measures.
+	Ties        *TiesPrompts `yaml:"ties,omitempty" json:"ties,omitempty"`
+	Likert      Likert       `yaml:"likert" json:"likert"`
+	Calibration Prompt       `yaml:"calibration" json:"calibration"`
+	Reflection  Prompt       `yaml:"reflection" json:"reflection"`
+	Rules       []Rule       `yaml:"rules" json:"rules"`
 	// Earlier says how answers given to earlier versions of this
 	// questionnaire read in this one.
 	Earlier []EarlierVersion `yaml:"earlier,omitempty" json:"earlier,omitempty"`
+}
+
+// TiesPrompts are the words of the question about ties among the people.
+type TiesPrompts struct {
+	Question string `yaml:"question" json:"question"`
+	Help     string `yaml:"help,omitempty" json:"help,omitempty"`
 }
 
 // Relationship is a type of tie: what a person is to the leader.

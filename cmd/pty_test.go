@@ -110,7 +110,13 @@ func (s *terminalSession) send(keys ...string) {
 	}
 }
 
-func (s *terminalSession) line(text string) { s.send(text, keyEnter) }
+// line types an answer and Enter. It waits a moment first: text typed
+// before survey has put the terminal in raw mode is echoed twice (once by
+// the terminal, once by survey), which a width check would count.
+func (s *terminalSession) line(text string) {
+	time.Sleep(50 * time.Millisecond)
+	s.send(text, keyEnter)
+}
 
 // wait waits for circle to exit and returns its exit code.
 func (s *terminalSession) wait() int {

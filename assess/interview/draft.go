@@ -101,7 +101,7 @@ func NewDraft(q *assess.Questionnaire, source string, now time.Time, previous *a
 			}
 			d.add(assess.Person{
 				Name: p.Name, Relationship: rel, WasPeer: wasPeer, Ring: p.Ring, Frequency: p.Frequency,
-				Candour: p.Candour, Functions: fns,
+				Candour: p.Candour, Functions: fns, Knows: p.Knows,
 			})
 		}
 	}

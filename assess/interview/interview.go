@@ -38,12 +38,13 @@ const (
 	secSince    = "Since last time"
 	secPeople   = "Your people"
 	secPerson   = "About each person"
+	secTies     = "Who knows whom"
 	secLikert   = "How the role feels"
 	secResults  = "Before your results"
 	secReview   = "Check your answers"
 )
 
-func (d *Draft) sections() []string {
+func (iv *Interview) sections(d *Draft) []string {
 	all := []string{secWelcome}
 	if len(d.LastPlan) > 0 {
 		all = append(all, secFollowUp)
@@ -51,7 +52,11 @@ func (d *Draft) sections() []string {
 	if d.Carried > 0 {
 		all = append(all, secSince)
 	}
-	return append(all, secPeople, secPerson, secLikert, secResults, secReview)
+	all = append(all, secPeople, secPerson)
+	if iv.asksTies() {
+		all = append(all, secTies)
+	}
+	return append(all, secLikert, secResults, secReview)
 }
 
 // Run asks every step the draft has not answered yet, in order, then shows
@@ -137,7 +142,7 @@ func (iv *Interview) next(d *Draft) (Step, bool) {
 // section prints the progress line that opens a section, and what the
 // leader needs to know to answer it.
 func (iv *Interview) section(d *Draft, name string) {
-	all := d.sections()
+	all := iv.sections(d)
 	for i, s := range all {
 		if s == name {
 			fmt.Fprintf(iv.Out, "\n── %d of %d · %s ──\n", i+1, len(all), name)
@@ -160,6 +165,11 @@ func (iv *Interview) section(d *Draft, name string) {
 		}
 	case secPerson:
 		text = iv.Q.Person.Intro
+	case secTies:
+		text = "Who in your circle knows whom? For each person, tick the people further down the list they know; each pair is asked once."
+		if gone := goneTies(d); len(gone) > 0 {
+			text += " Ties to people no longer in your circle are gone: " + strings.Join(gone, "; ") + "."
+		}
 	case secLikert:
 		text = iv.Q.Likert.Intro
 		if len(d.LastScales) > 0 {
@@ -225,6 +235,16 @@ func (iv *Interview) save(d *Draft) error {
 	return iv.Save(d)
 }
 
+// finishedPeople is the circle as it will be saved, ties joined, for the
+// review screen.
+func (d *Draft) finishedPeople(q *assess.Questionnaire) []assess.ResultPerson {
+	var out []assess.ResultPerson
+	for _, p := range assess.JoinTies(d.finished(q).People) {
+		out = append(out, assess.ResultPerson{Name: p.Name, Knows: p.Knows})
+	}
+	return out
+}
+
 // finished returns the answers of a finished interview: the people still
 // in the circle, and a former peer only where the questionnaire asked.
 func (d *Draft) finished(q *assess.Questionnaire) *assess.Answers {
@@ -240,13 +260,26 @@ func (d *Draft) finished(q *assess.Questionnaire) *assess.Answers {
 	}
 	a.People = nil
 	offered := d.peerCandidates(q)
+	inCircle := map[string]bool{}
+	for _, i := range d.currentIndex() {
+		inCircle[assess.NameKey(d.Answers.People[i].Name)] = true
+	}
 	for _, i := range d.currentIndex() {
 		p := d.Answers.People[i]
 		if !slices.Contains(offered, i) || d.Promoted == nil || !*d.Promoted {
 			p.WasPeer = false
 		}
+		// Ties to people who left the circle go with them.
+		var knows []string
+		for _, k := range p.Knows {
+			if inCircle[assess.NameKey(k)] {
+				knows = append(knows, k)
+			}
+		}
+		p.Knows = knows
 		a.People = append(a.People, p)
 	}
+	a.TiesAsked = q.Ties != nil && q.Ties.Question != ""
 	if a.People == nil {
 		a.People = []assess.Person{}
 	}

@@ -47,6 +47,12 @@ func (iv *Interview) review(d *Draft) error {
 				return nil
 			}})
 		}
+		if iv.asksTies() && len(d.currentIndex()) > 1 {
+			choices = append(choices, choice{"Change who knows whom", func() error {
+				d.unmark(func(k string) bool { return strings.HasPrefix(k, "ties:") })
+				return nil
+			}})
+		}
 		if len(iv.Q.Likert.Items) > 0 {
 			choices = append(choices, choice{"Change your answer to a statement", func() error { return iv.reviewStatement(d) }})
 		}
@@ -151,6 +157,16 @@ func (iv *Interview) overview(d *Draft) {
 	for _, i := range people {
 		p := d.Answers.People[i]
 		fmt.Fprintln(w, iv.wrapIndent(p.Name+": "+iv.describe(p)+"; "+iv.fieldWords(p, fieldFunctions), "  "))
+	}
+	if iv.asksTies() && len(people) > 1 {
+		var pairs []string
+		for _, t := range assess.Ties(d.finishedPeople(iv.Q)) {
+			pairs = append(pairs, t.A+" – "+t.B)
+		}
+		if len(pairs) == 0 {
+			pairs = []string{"none of them know each other"}
+		}
+		fmt.Fprintln(w, iv.wrap("Who knows whom: "+strings.Join(pairs, "; ")))
 	}
 	if items := iv.Q.Likert.Items; len(items) > 0 {
 		n := len(assess.LikertLabels)

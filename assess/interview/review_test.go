@@ -377,3 +377,79 @@ func TestPlanTakesASuggestionOrOwnWords(t *testing.T) {
 		t.Error("a day not written as 2027-01-15 was accepted")
 	}
 }
+
+// withTies is the default questionnaire with the tie question, as version
+// 3 asks it.
+func withTies(t *testing.T) *assess.Questionnaire {
+	q := loadDefault(t)
+	c := *q
+	c.Ties = &assess.TiesPrompts{Question: "Who here does {name} know?"}
+	return &c
+}
+
+// Three people, two ties ticked: n − 1 = 2 questions, each pair asked once,
+// and the ties saved both ways.
+func TestTiesAskEachPairOnce(t *testing.T) {
+	q := withTies(t)
+	p := &byText{t: t, rules: []rule{
+		{contains: "(1/6)", answer: "Ana Silva"},
+		{contains: "Anyone else?", answer: "Ben Okafor"},
+		{contains: "Anyone else?", answer: "Cleo Dubois"},
+		{contains: "Who here does Ana Silva know?", answer: []int{1}},  // Cleo
+		{contains: "Who here does Ben Okafor know?", answer: []int{0}}, // Cleo
+	}}
+	a, err := (&Interview{Q: q, P: p, Out: &strings.Builder{}, Now: time.Now}).Run(NewDraft(q, "", time.Now(), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := p.count("Who here does"); n != 2 {
+		t.Errorf("%d tie questions for three people, want 2", n)
+	}
+	if p.count("Who here does Cleo Dubois know?") != 0 {
+		t.Error("the last person was asked, with nobody after them")
+	}
+	r := assess.NewResult(q, a, time.Now())
+	got := map[string]string{}
+	for _, p := range r.People {
+		got[p.Name] = strings.Join(p.Knows, ",")
+	}
+	want := map[string]string{"Ana Silva": "Cleo Dubois", "Ben Okafor": "Cleo Dubois", "Cleo Dubois": "Ana Silva,Ben Okafor"}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s knows %q, want %q", name, got[name], w)
+		}
+	}
+	if !r.TiesAsked {
+		t.Error("the result does not say ties were asked")
+	}
+}
+
+// A re-run offers last quarter's ties ticked; a person who left takes
+// their ties with them, and the interview says so.
+func TestTiesCarriedAndDroppedWithANote(t *testing.T) {
+	q := withTies(t)
+	last := lastQuarter(t, q)
+	// Last quarter: Dana knows Sam; Sam knows Alex.
+	last.People[0].Knows = []string{"Sam Ortiz"}
+	last.People[1].Knows = []string{"Alex Kim", "Dana Reyes"}
+	last.People[2].Knows = []string{"Sam Ortiz"}
+	p := &byText{t: t, rules: []rule{
+		{contains: "(2/3) Sam Ortiz", answer: "No longer in my circle"},
+	}}
+	out := &strings.Builder{}
+	a, err := (&Interview{Q: q, P: p, Out: out, Now: time.Now}).Run(NewDraft(q, "", time.Now(), last))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if said := strings.Join(strings.Fields(out.String()), " "); !strings.Contains(said, "Ties to people no longer in your circle are gone: Sam Ortiz knew Dana Reyes and Alex Kim.") {
+		t.Errorf("no note about Sam's ties:\n%s", out)
+	}
+	for _, person := range a.People {
+		if len(person.Knows) != 0 {
+			t.Errorf("%s still knows %v after Sam left", person.Name, person.Knows)
+		}
+	}
+	if err := a.Check(q, "draft", nil); err != nil {
+		t.Errorf("the answers do not pass their check: %v", err)
+	}
+}

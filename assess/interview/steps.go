@@ -110,6 +110,7 @@ func (iv *Interview) Steps(d *Draft) []Step {
 			Ask: func(d *Draft) (bool, error) { return true, iv.formerPeers(d) },
 		})
 	}
+	steps = append(steps, iv.tiesSteps(d)...)
 	for i, it := range q.Likert.Items {
 		steps = append(steps, Step{Key: likertKey(it.ID), Section: secLikert, Ask: func(d *Draft) (bool, error) {
 			return true, iv.statement(d, i, it)
