@@ -546,6 +546,32 @@ func TestTerminalWasPeerAskedOnceOfAPromotedLeader(t *testing.T) {
 	}
 }
 
+// enter waits for each text in turn and answers it with Enter: the
+// default, or last time's answer.
+func (s *terminalSession) enter(texts ...string) {
+	s.t.Helper()
+	for _, text := range texts {
+		s.expect(text)
+		s.send(keyEnter)
+	}
+}
+
+// keepLastQuarter keeps lastQuarter's three people as they were and names
+// nobody new.
+func (s *terminalSession) keepLastQuarter() {
+	s.t.Helper()
+	s.enter("(1/3) Dana Reyes", "(2/3) Sam Ortiz", "(3/3) Alex Kim")
+	s.enter("(1/6)", "(2/6)", "(3/6)", "(4/6)", "(5/6)", "(6/6)")
+}
+
+// statements answers the twelve statements with Enter each.
+func (s *terminalSession) statements() {
+	s.t.Helper()
+	for i := 1; i <= 12; i++ {
+		s.enter(fmt.Sprintf("(%d/12)", i))
+	}
+}
+
 // backfill saves a result from answers, as `circle assess --answers -`.
 func backfill(t *testing.T, dir, answers string) {
 	t.Helper()
@@ -581,14 +607,7 @@ func TestTerminalUnchangedRerunKeepsEveryScore(t *testing.T) {
 	s.expect("Welcome back: this is your check-in")
 	s.expect("Last time (27 Aug 2026) you wrote:")
 	s.expect("“Quieter than I expected. Book the coach before the board offsite.”")
-	for _, who := range []string{"(1/3) Dana Reyes", "(2/3) Sam Ortiz", "(3/3) Alex Kim"} {
-		s.expect(who)
-		s.send(keyEnter)
-	}
-	for _, q := range []string{"(1/6)", "(2/6)", "(3/6)", "(4/6)", "(5/6)", "(6/6)"} {
-		s.expect(q)
-		s.send(keyEnter)
-	}
+	s.keepLastQuarter()
 	s.expect("Were you promoted into this role from within")
 	s.send(keyEnter)
 	s.expect("Which of these people were your peers")
@@ -730,10 +749,7 @@ func TestTerminalPromptsFitTheWidth(t *testing.T) {
 			s.send(keyEnter)
 			s.expect("Which of these people were your peers")
 			s.send(keyEnter)
-			for i := 1; i <= 12; i++ {
-				s.expect(fmt.Sprintf("(%d/12)", i))
-				s.send(keyEnter)
-			}
+			s.statements()
 			s.expect("Last time you guessed")
 			s.send(keyEnter)
 			s.expect("Anything you want to remember")
@@ -793,22 +809,12 @@ func TestTerminalRerunFollowsUpThePlan(t *testing.T) {
 	s.expect("Your plan from last time")
 	s.expect("You planned: Ask two peers which coach they trust (by 15 Oct 2026). How did it go?")
 	s.line("Not yet")
-	for _, who := range []string{"(1/3) Dana Reyes", "(2/3) Sam Ortiz", "(3/3) Alex Kim"} {
-		s.expect(who)
-		s.send(keyEnter)
-	}
-	for _, q := range []string{"(1/6)", "(2/6)", "(3/6)", "(4/6)", "(5/6)", "(6/6)"} {
-		s.expect(q)
-		s.send(keyEnter)
-	}
+	s.keepLastQuarter()
 	s.expect("Were you promoted")
 	s.send(keyEnter)
 	s.expect("Which of these people were your peers")
 	s.send(keyEnter)
-	for i := 1; i <= 12; i++ {
-		s.expect(fmt.Sprintf("(%d/12)", i))
-		s.send(keyEnter)
-	}
+	s.statements()
 	s.expect("Last time you guessed")
 	s.send(keyEnter)
 	s.expect("Anything you want to remember")
