@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -13,8 +12,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/circle-cli/circle/assess"
 )
 
 // The store's one list of the names it gives files. It deletes nothing
@@ -73,12 +70,7 @@ func owns(root *os.Root, name string, inResults bool) bool {
 	if n == 0 {
 		return tempName.MatchString(filepath.Base(name))
 	}
-	for _, h := range []string{assess.ResultHeader, assess.DraftHeader, assess.KeptDraftHeader} {
-		if bytes.HasPrefix(head, []byte(h)) {
-			return true
-		}
-	}
-	return false
+	return startsOwn(name, head)
 }
 
 // OwnedByMe reports whether the file belongs to the user running circle.

@@ -17,7 +17,6 @@ import (
 
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/plaintext"
-	"github.com/circle-cli/circle/assess/safefile"
 	"github.com/circle-cli/circle/assess/strictyaml"
 )
 
@@ -115,8 +114,7 @@ func (s *Store) Save(r *assess.Result) (string, error) {
 			// in a file the user can fix, and must be said as such.
 			return "", fmt.Errorf("internal error: the result would not read back, so it was not saved (the draft is kept): %v", err)
 		}
-		path := filepath.Join(s.Dir(), r.ID+".yaml")
-		err = CreateFile(path, data)
+		path, err := s.writeFile(filepath.Join(s.Dir(), r.ID+".yaml"), data, true)
 		if err == nil {
 			return path, nil
 		}
@@ -153,7 +151,7 @@ func (s *Store) List() ([]Entry, error) {
 				Err: fmt.Errorf("%s: not named as circle names its results (such as 2026-09-30T100000Z.yaml); circle leaves it alone", shown(path))})
 			continue
 		}
-		e := Load(path)
+		e := s.Load(path)
 		if e.Err == nil && e.Result.TakenAt.After(s.now().Add(24*time.Hour)) {
 			e.Err = fmt.Errorf("%s: taken_at %s is in the future; circle skips it until then (correct taken_at if it is wrong)", shown(path), e.Result.TakenAt.Format(time.RFC3339))
 			e.Result = nil
@@ -198,14 +196,15 @@ func splitSuffix(id string) (string, int) {
 	return id, 1
 }
 
-// Load reads one result file: a regular file only, read without blocking
-// (see safefile). The id is the file's name without extension, without
-// any control character a name can hold: it is shown everywhere.
-func Load(path string) Entry {
+// Load reads one result file through the store's codec: a regular file
+// only, read without blocking (see safefile). The id is the file's name
+// without extension, without any control character a name can hold: it is
+// shown everywhere.
+func (s *Store) Load(path string) Entry {
 	e := Entry{ID: fileID(path), Path: path}
-	data, err := assess.ReadInput(path, "give a result's id or the path of a result file")
+	data, err := s.readFile(path, strictyaml.MaxFileSize)
 	if err != nil {
-		e.Err = err
+		e.Err = assess.InputError(path, "give a result's id or the path of a result file", err)
 		return e
 	}
 	r, err := assess.ParseResult(path, data)
@@ -235,7 +234,7 @@ func (s *Store) ResolveIn(entries []Entry, ref string) (Entry, error) {
 	}
 	if strings.ContainsRune(ref, filepath.Separator) || strings.HasSuffix(ref, ".yaml") {
 		if _, err := os.Stat(ref); err == nil {
-			e := Load(ref)
+			e := s.Load(ref)
 			return e, e.Err
 		}
 	}
@@ -361,7 +360,7 @@ func unwrap(err error) error {
 // draft.yaml that is not a regular file is an error, never read (a FIFO
 // would hang the interview).
 func (s *Store) ReadDraft() ([]byte, error) {
-	data, err := safefile.Read(s.DraftPath(), strictyaml.MaxFileSize)
+	data, err := s.readFile(s.DraftPath(), strictyaml.MaxFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -376,8 +375,8 @@ func (s *Store) SaveDraft(data []byte) error {
 	if err := MkdirAll(s.Root); err != nil {
 		return fmt.Errorf("cannot create %s: %w", s.Root, unwrap(err))
 	}
-	if err := WriteFile(s.DraftPath(), data); err != nil {
-		return fmt.Errorf("cannot keep the draft in %s: %w", s.DraftPath(), unwrap(err))
+	if path, err := s.writeFile(filepath.Join(s.Root, draftName), data, false); err != nil {
+		return fmt.Errorf("cannot keep the draft in %s: %w", path, unwrap(err))
 	}
 	return nil
 }
@@ -415,13 +414,17 @@ func (s *Store) RemoveDraft() error {
 // forget --all knows it for circle's own; its bytes are otherwise as they
 // were.
 func (s *Store) SetDraftAside(now string) (string, error) {
+	src := s.DraftPath()
 	dst := filepath.Join(s.Root, "draft-kept-"+now+".yaml")
-	data, err := safefile.Read(s.DraftPath(), 4*strictyaml.MaxFileSize)
+	data, err := s.readFile(src, 4*strictyaml.MaxFileSize)
 	if err == nil && !bytes.HasPrefix(data, []byte(assess.DraftHeader)) {
-		if err := CreateFile(dst, append([]byte(assess.KeptDraftHeader), data...)); err != nil {
+		dst, err := s.writeFile(dst, append([]byte(assess.KeptDraftHeader), data...), true)
+		if err != nil {
 			return "", err
 		}
-		return dst, os.Remove(s.DraftPath())
+		return dst, os.Remove(src)
 	}
-	return dst, os.Rename(s.DraftPath(), dst)
+	// Kept as it is, encrypted or not, under the name that says so.
+	dst += strings.TrimPrefix(filepath.Base(src), draftName)
+	return dst, os.Rename(src, dst)
 }
