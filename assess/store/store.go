@@ -13,7 +13,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
+
+	"filippo.io/age"
 
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/plaintext"
@@ -28,6 +31,14 @@ type Store struct {
 	// Now is the clock: a result dated more than a day after it is not
 	// taken for the latest. Nil is the wall clock.
 	Now func() time.Time
+	// Keys gives what opens a locked data directory's key (a passphrase
+	// or an identity, as kind says). It is called at most once, the first
+	// time an encrypted file must be read; nil when nothing can be given.
+	Keys func(kind KeyKind) ([]age.Identity, error)
+
+	idOnce sync.Once
+	id     age.Identity
+	idErr  error
 }
 
 // Entry is one saved result, or a file that should be one but cannot be
@@ -84,8 +95,15 @@ func New(root string) *Store { return &Store{Root: root} }
 // Dir is the directory of saved results.
 func (s *Store) Dir() string { return filepath.Join(s.Root, "assessments") }
 
-// DraftPath is where the unfinished interview is kept.
-func (s *Store) DraftPath() string { return filepath.Join(s.Root, "draft.yaml") }
+// DraftPath is where the unfinished interview is kept: draft.yaml, or
+// draft.yaml.age once the data directory is locked.
+func (s *Store) DraftPath() string {
+	p := filepath.Join(s.Root, draftName)
+	if s.keyFileExists() {
+		return p + ageExt
+	}
+	return p
+}
 
 // maxSameSecond bounds how many results one second can hold; reaching it
 // means something is looping, not a person taking assessments.
@@ -98,6 +116,11 @@ func (s *Store) Save(r *assess.Result) (string, error) {
 	if err := MkdirAll(s.Dir()); err != nil {
 		return "", fmt.Errorf("cannot create %s: %w", s.Dir(), unwrap(err))
 	}
+	release, err := s.flock(false)
+	if err != nil {
+		return "", err
+	}
+	defer release()
 	base := r.ID
 	for n := 1; n <= maxSameSecond; n++ {
 		if n > 1 {
@@ -114,7 +137,13 @@ func (s *Store) Save(r *assess.Result) (string, error) {
 			// in a file the user can fix, and must be said as such.
 			return "", fmt.Errorf("internal error: the result would not read back, so it was not saved (the draft is kept): %v", err)
 		}
-		path, err := s.writeFile(filepath.Join(s.Dir(), r.ID+".yaml"), data, true)
+		path := filepath.Join(s.Dir(), r.ID+".yaml")
+		if _, err := os.Lstat(path + ageExt); err == nil {
+			continue // taken, encrypted
+		} else if _, err := os.Lstat(path); err == nil {
+			continue // taken, in the clear
+		}
+		path, err = s.writeLocked(path, data, true)
 		if err == nil {
 			return path, nil
 		}
@@ -139,10 +168,25 @@ func (s *Store) List() ([]Entry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", s.Dir(), unwrap(err))
 	}
+	// A locked directory is opened once, before any file is read: a
+	// passphrase that does not open it is one error, not one a file.
+	for _, de := range des {
+		if strings.HasSuffix(de.Name(), ".yaml"+ageExt) && resultName.MatchString(de.Name()) {
+			if _, err := s.identity(); err != nil {
+				return nil, err
+			}
+			break
+		}
+	}
+	release, err := s.flock(false)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var entries []Entry
 	for _, de := range des {
 		name := de.Name()
-		if de.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".yaml") {
+		if de.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(logical(name), ".yaml") {
 			continue
 		}
 		path := filepath.Join(s.Dir(), name)
@@ -163,10 +207,15 @@ func (s *Store) List() ([]Entry, error) {
 }
 
 // fileID is the id of the result file at path: its base name without
-// extension, stripped of anything that could steer a terminal.
+// extension (.yaml, or .yaml.age), stripped of anything that could steer a
+// terminal.
 func fileID(path string) string {
-	return plaintext.Strip(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
+	name := logical(filepath.Base(path))
+	return plaintext.Strip(strings.TrimSuffix(name, filepath.Ext(name)))
 }
+
+// IDOf is the id of the result file at path (see fileID).
+func IDOf(path string) string { return fileID(path) }
 
 // less orders by time taken, then id; an unreadable file sorts by its id.
 func less(a, b Entry) bool {
@@ -203,6 +252,11 @@ func splitSuffix(id string) (string, int) {
 func (s *Store) Load(path string) Entry {
 	e := Entry{ID: fileID(path), Path: path}
 	data, err := s.readFile(path, strictyaml.MaxFileSize)
+	var oe *OpenError
+	if errors.As(err, &oe) {
+		e.Err = err
+		return e
+	}
 	if err != nil {
 		e.Err = assess.InputError(path, "give a result's id or the path of a result file", err)
 		return e
@@ -232,7 +286,7 @@ func (s *Store) ResolveIn(entries []Entry, ref string) (Entry, error) {
 	if ref == "" {
 		ref = "latest"
 	}
-	if strings.ContainsRune(ref, filepath.Separator) || strings.HasSuffix(ref, ".yaml") {
+	if strings.ContainsRune(ref, filepath.Separator) || strings.HasSuffix(logical(ref), ".yaml") {
 		if _, err := os.Stat(ref); err == nil {
 			e := s.Load(ref)
 			return e, e.Err
@@ -299,7 +353,7 @@ func (s *Store) ResultIDOf(path string) (id string, ok bool) {
 	if err != nil || filepath.Dir(real) != dir || !resultName.MatchString(filepath.Base(real)) {
 		return "", false
 	}
-	return strings.TrimSuffix(filepath.Base(real), ".yaml"), true
+	return fileID(real), true
 }
 
 // realPath is path absolute, with every link on it followed.
@@ -335,7 +389,7 @@ func (s *Store) Reserved(path string) bool {
 		return false
 	}
 	first, _, nested := strings.Cut(rel, string(filepath.Separator))
-	return first == "assessments" || (!nested && ownName(rel, false))
+	return first == "assessments" || (!nested && (ownName(rel, false) || lockName(rel)))
 }
 
 // Check returns a warning when the data directory can be read by others,
@@ -364,6 +418,11 @@ func (s *Store) ReadDraft() ([]byte, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
+	var oe *OpenError
+	var ke *KeyError
+	if errors.As(err, &ke) || errors.As(err, &oe) {
+		return nil, err // says what, and names the file
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w; move it aside and run again", shown(s.DraftPath()), unwrap(err))
 	}
@@ -381,8 +440,8 @@ func (s *Store) SaveDraft(data []byte) error {
 	return nil
 }
 
-// RemoveDraft deletes the draft; no draft is not an error. A draft.yaml
-// that circle did not write is left alone, with an error.
+// RemoveDraft deletes the draft, encrypted or not; no draft is not an
+// error. A draft that circle did not write is left alone, with an error.
 func (s *Store) RemoveDraft() error {
 	root, err := os.OpenRoot(s.Root)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -392,15 +451,21 @@ func (s *Store) RemoveDraft() error {
 		return err
 	}
 	defer root.Close()
-	if _, err := root.Lstat(draftName); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if !owns(root, draftName, false) {
-		return fmt.Errorf("%s does not look like a draft circle wrote, so circle leaves it alone; move it aside", shown(s.DraftPath()))
-	}
-	err = root.Remove(draftName)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	release, err := s.flock(false)
+	if err != nil {
 		return err
+	}
+	defer release()
+	for _, name := range []string{draftName, draftName + ageExt} {
+		if _, err := root.Lstat(name); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if !owns(root, name, false) {
+			return fmt.Errorf("%s does not look like a draft circle wrote, so circle leaves it alone; move it aside", shown(filepath.Join(s.Root, name)))
+		}
+		if err := root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
 	}
 	return nil
 }
