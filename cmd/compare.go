@@ -43,7 +43,7 @@ with the people gained, lost and moved marked.
 The notes you wrote to your future self then and now close the comparison,
 each with its date (in JSON and YAML: reflections, each with result,
 taken_at and text). --redact shows initials instead of names and leaves the
-notes out.`,
+notes out.` + notEncrypted,
 		Example: `  circle compare
   circle compare 2026-03 2026-09 -o change.png
   circle compare previous latest --output json`,

@@ -41,7 +41,7 @@ one you wrote the time before, each with its date.
 
 The file needs nothing else: no network, no scripts, no fonts from
 elsewhere; it reads on a phone and prints cleanly. --redact replaces every
-name by initials and leaves out your notes.`,
+name by initials and leaves out your notes.` + notEncrypted,
 		Example: `  circle report -o circle.html
   circle report latest -o for-my-coach.html --redact`,
 		Args: resultArgs(1),

@@ -153,6 +153,8 @@ Start with:  circle assess`,
 		newExportCmd(f, nil),
 		newCalendarCmd(f, nil),
 		newForgetCmd(f, nil),
+		newLockCmd(f, nil),
+		newUnlockCmd(f, nil),
 		newQuestionnairesCmd(f),
 	)
 	// cobra adds its completion command at Execute; add it now so that it

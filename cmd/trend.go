@@ -30,7 +30,7 @@ func newTrendCmd(f *Factory, runF func(*trendOptions) error) *cobra.Command {
 		Short: "Show every score over time, with a chart if you want one",
 		Long: `Show every saved result over time: one row per score with a sparkline, first
 and latest values. With -o FILE.svg or FILE.png, also draw a chart with the
-dates along the bottom and a line per score.`,
+dates along the bottom and a line per score.` + notEncrypted,
 		Example: `  circle trend
   circle trend -o trend.png`,
 		Args: maxArgs(0),
