@@ -39,7 +39,7 @@ func storeKeys(f *Factory, root string, ask bool) func(store.KeyKind) ([]age.Ide
 			return ids, nil
 		}
 		if file := f.Getenv(envPassphraseFile); file != "" {
-			p, err := readPassphraseFile(file)
+			p, err := readPassphraseFile(envPassphraseFile+"=", file)
 			if err != nil {
 				return nil, err
 			}
@@ -59,16 +59,17 @@ func storeKeys(f *Factory, root string, ask bool) func(store.KeyKind) ([]age.Ide
 	}
 }
 
-// readPassphraseFile reads a passphrase from the first line of a file.
-func readPassphraseFile(file string) (string, error) {
+// readPassphraseFile reads a passphrase from the first line of a file;
+// what (CIRCLE_PASSPHRASE_FILE=, say) names where the file was given.
+func readPassphraseFile(what, file string) (string, error) {
 	data, err := safefile.Read(file, 64<<10)
 	if err != nil {
-		return "", fmt.Errorf("%s=%s: %w", envPassphraseFile, oneLine(file), unwrapPath(err))
+		return "", fmt.Errorf("%s%s: %w", what, oneLine(file), unwrapPath(err))
 	}
 	line, _, _ := bytes.Cut(data, []byte("\n"))
 	p := strings.TrimSuffix(string(line), "\r")
 	if p == "" {
-		return "", fmt.Errorf("%s=%s: the file is empty; its first line is the passphrase", envPassphraseFile, oneLine(file))
+		return "", fmt.Errorf("%s%s: the file is empty; its first line is the passphrase", what, oneLine(file))
 	}
 	return p, nil
 }

@@ -146,7 +146,7 @@ func runLock(opts *lockOptions) error {
 // newPassphrase is lock's new passphrase: from the file, or asked twice.
 func newPassphrase(f *Factory, file string) (string, error) {
 	if file != "" {
-		return readPassphraseFile(file)
+		return readPassphraseFile(envPassphraseFile+"=", file)
 	}
 	p, err := f.Passphrase("New passphrase: ")
 	if err != nil {

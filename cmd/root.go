@@ -155,6 +155,7 @@ Start with:  circle assess`,
 		newForgetCmd(f, nil),
 		newLockCmd(f, nil),
 		newUnlockCmd(f, nil),
+		newShareCmd(f, nil),
 		newQuestionnairesCmd(f),
 	)
 	// cobra adds its completion command at Execute; add it now so that it

@@ -266,3 +266,19 @@ func (s *Store) keyFileExists() bool {
 	_, err := os.Lstat(s.KeyPath())
 	return err == nil
 }
+
+// OpensWith reports whether passphrase opens the data directory's key: a
+// passphrase meant for someone else must not be the lock's. It costs one
+// scrypt, and only for a directory locked with a passphrase.
+func (s *Store) OpensWith(passphrase string) bool {
+	k, err := s.readKey()
+	if err != nil || k == nil || k.OpensWith != KeyPassphrase {
+		return false
+	}
+	ids, err := PassphraseIdentity(passphrase)
+	if err != nil {
+		return false
+	}
+	_, err = age.Decrypt(armor.NewReader(strings.NewReader(k.Identity)), ids...)
+	return err == nil
+}
