@@ -199,6 +199,33 @@ func TestLockUnlockRoundTrip(t *testing.T) {
 	if _, err := s.Forget([]string{"2026-07-15T090000Z"}); err != nil {
 		t.Fatal(err)
 	}
+	// A draft that cannot be resumed is set aside encrypted, whether it
+	// starts as a draft does or not.
+	for i, d := range []string{assess.DraftHeader + "people: [" + secretDraftBit + "]\n", "garbled " + secretDraftBit} {
+		if err := w.SaveDraft([]byte(d)); err != nil {
+			t.Fatal(err)
+		}
+		aside, err := s.SetDraftAside(fmt.Sprintf("2026-08-0%dT100000Z", i+1))
+		if err != nil || !strings.HasSuffix(aside, ".yaml.age") {
+			t.Fatalf("set aside as %s: %v", aside, err)
+		}
+		if data, err := s.readFile(aside, 1<<20); err != nil || !strings.Contains(string(data), secretDraftBit) {
+			t.Errorf("the draft set aside reads %q (%v)", data, err)
+		}
+		grepClear(t, root)
+		if _, err := s.Forget(nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(aside); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Nothing may be written over the key or the journal.
+	for _, name := range []string{"key.yaml", "converting.yaml", ".key.yaml.123.tmp"} {
+		if !s.Reserved(filepath.Join(root, name)) {
+			t.Errorf("%s is not reserved for the store", name)
+		}
+	}
 	if err := s.SaveDraft(before["draft.yaml"]); err != nil {
 		t.Fatal(err)
 	}
