@@ -121,20 +121,29 @@ func readFile(path string) ([]byte, error) {
 // questionnaire, a result named by its path) as safefile does, with errors
 // that name the file and say what to give instead.
 func ReadInput(path, instead string) ([]byte, error) {
-	shown := strictyaml.OneLine(path)
 	data, err := safefile.Read(path, strictyaml.MaxFileSize)
+	if err != nil {
+		return nil, InputError(path, instead, err)
+	}
+	return data, nil
+}
+
+// InputError is an error of safefile.Read on path as ReadInput says it:
+// naming the file, and saying what to give instead.
+func InputError(path, instead string, err error) error {
+	shown := strictyaml.OneLine(path)
 	var tooLarge *safefile.TooLargeError
 	switch {
 	case err == nil:
-		return data, nil
+		return nil
 	case errors.As(err, &tooLarge):
-		return nil, strictyaml.Errorf(path, 0, "", "%v, so this is probably not the file you meant", err)
+		return strictyaml.Errorf(path, 0, "", "%v, so this is probably not the file you meant", err)
 	case errors.Is(err, safefile.ErrNotRegular):
-		return nil, fmt.Errorf("%s: is not a regular file (a pipe, a socket or a device); %s", shown, instead)
+		return fmt.Errorf("%s: is not a regular file (a pipe, a socket or a device); %s", shown, instead)
 	case errors.Is(err, safefile.ErrDirectory):
-		return nil, fmt.Errorf("%s: is a directory; %s", shown, instead)
+		return fmt.Errorf("%s: is a directory; %s", shown, instead)
 	}
-	return nil, fmt.Errorf("%s: %w", shown, unwrapPathError(err))
+	return fmt.Errorf("%s: %w", shown, unwrapPathError(err))
 }
 
 func unwrapPathError(err error) error {

@@ -46,7 +46,7 @@ With --answers, no questions are asked: the answers come from a YAML file
 
 --map FILE also draws the support map; --calendar FILE.ics also writes the
 next check-in and your plan's days for your calendar, as 'circle calendar'
-does (without names, findings or steps).`,
+does (without names, findings or steps).` + notEncrypted,
 		Example: `  circle assess
   circle assess --answers answers.yaml
   circle assess --answers - --no-save --output json < answers.yaml

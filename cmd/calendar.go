@@ -46,7 +46,7 @@ the data directory: after moving it, or with another CIRCLE_HOME, the next
 import adds a second check-in.
 
 -o - writes the calendar to standard output. 'circle assess --calendar FILE'
-writes the same calendar, without --details, once the result is saved.`,
+writes the same calendar, without --details, once the result is saved.` + notEncrypted,
 		Example: `  circle calendar -o circle.ics
   circle calendar --details -o ~/private/circle.ics
   circle assess --calendar circle.ics`,

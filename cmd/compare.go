@@ -76,7 +76,7 @@ Scores and the three circle measures are rounded to 3 decimals.
 
 The notes you wrote to your future self then and now close the comparison,
 each with its date. --redact shows initials instead of names and leaves out
-the notes and the words of your plan's steps.`,
+the notes and the words of your plan's steps.` + notEncrypted,
 		Example: `  circle compare
   circle compare 2026-03 2026-09 -o change.png
   circle compare previous latest --output json`,

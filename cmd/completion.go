@@ -28,7 +28,11 @@ func completeResults(f *Factory, max int) cobra.CompletionFunc {
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		entries, _ := st.List()
+		// Completion never asks for a passphrase: a locked directory
+		// whose key the environment does not open offers no results.
+		quiet := store.New(st.Root)
+		quiet.Keys = storeKeys(f, st.Root, false)
+		entries, _ := quiet.List()
 		var out []cobra.Completion
 		for i := len(entries) - 1; i >= 0; i-- {
 			e := entries[i]

@@ -45,7 +45,7 @@ func newExportCmd(f *Factory, runF func(*exportOptions) error) *cobra.Command {
   json     the result as 'circle assess --output json' prints it
 
 The format comes from --format, or from the extension of -o FILE. With
---redact every name becomes initials and the reflection is left out.`,
+--redact every name becomes initials and the reflection is left out.` + notEncrypted,
 		Example: `  circle export --format csv
   circle export latest -o circle.graphml --redact`,
 		Args: resultArgs(1),

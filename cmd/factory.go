@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -24,8 +25,12 @@ type Factory struct {
 	// Prompter returns the interview's prompter; it is only called when
 	// IO.CanPrompt() is true.
 	Prompter func() interview.Prompter
-	// Store returns the results store, found from the environment.
+	// Store returns the results store, found from the environment: one
+	// store per command, so that a locked one is opened once.
 	Store func() (*store.Store, error)
+	// Passphrase reads a passphrase on the terminal without showing it,
+	// after saying prompt; only called when IO.CanPrompt() is true.
+	Passphrase func(prompt string) (string, error)
 	// OnTerminate arranges for stop to run when the process is told to end
 	// (SIGTERM) or loses its terminal (SIGHUP), with the terminal put back
 	// as it was first; the process then exits with ExitInterrupt. It returns
@@ -43,16 +48,52 @@ func NewFactory() *Factory {
 		return prompter.New(os.Stdin, os.Stdout, os.Stderr, f.IO.ColorEnabled())
 	}
 	f.OnTerminate = onTerminate
+	f.Passphrase = readPassphrase
+	var st *store.Store
 	f.Store = func() (*store.Store, error) {
-		root, err := store.RootFromEnv(f.Getenv)
+		if st != nil {
+			return st, nil
+		}
+		s, err := openStore(f)
 		if err != nil {
 			return nil, err
 		}
-		st := store.New(root)
-		st.Now = f.Now
+		st = s
 		return st, nil
 	}
 	return f
+}
+
+// openStore finds the data directory from the environment, says how to
+// open it should it be locked (storeKeys), and first finishes or undoes a
+// lock or unlock that was interrupted, saying which.
+func openStore(f *Factory) (*store.Store, error) {
+	root, err := store.RootFromEnv(f.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	st := store.New(root)
+	st.Now = f.Now
+	st.Keys = storeKeys(f, root, true)
+	msg, err := st.Recover()
+	if err != nil {
+		return nil, err
+	}
+	if msg != "" {
+		fmt.Fprintln(f.IO.ErrOut, oneLine(msg))
+	}
+	return st, nil
+}
+
+// readPassphrase implements Factory.Passphrase on the process's terminal.
+func readPassphrase(prompt string) (string, error) {
+	fmt.Fprint(os.Stderr, prompt)
+	b, err := term.ReadPassword(int(os.Stdin.Fd()))
+	fmt.Fprintln(os.Stderr)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
 }
 
 // onTerminate implements Factory.OnTerminate for a real process. survey

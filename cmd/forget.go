@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -76,7 +75,7 @@ func runForget(opts *forgetOptions) error {
 			switch {
 			case st.IsResultPath(p):
 				results++
-				ids = append(ids, strings.TrimSuffix(filepath.Base(p), ".yaml"))
+				ids = append(ids, store.IDOf(p))
 			case p == st.DraftPath():
 				draft = true
 			default:

@@ -35,7 +35,7 @@ belongs.
 The format comes from the file's extension (.svg, .png, .dot) or --format;
 -o - writes SVG or DOT to standard output. --layout clusters draws two boxes,
 inside and outside, instead of rings. --redact replaces every name by
-initials.`,
+initials.` + notEncrypted,
 		Example: `  circle map -o circle.png
   circle map previous -o before.svg --layout clusters
   circle map --redact -o shareable.png`,

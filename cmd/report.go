@@ -41,7 +41,7 @@ one you wrote the time before, each with its date.
 
 The file needs nothing else: no network, no scripts, no fonts from
 elsewhere; it reads on a phone and prints cleanly. --redact replaces every
-name by initials and leaves out your notes.`,
+name by initials and leaves out your notes.` + notEncrypted,
 		Example: `  circle report -o circle.html
   circle report latest -o for-my-coach.html --redact`,
 		Args: resultArgs(1),
@@ -117,29 +117,40 @@ func runReport(opts *reportOptions) error {
 		}
 	}
 
-	rd := graph.NewRenderer()
-	defer rd.Close()
-	mapSVG, err := rd.Map(context.Background(), shown, graph.FormatSVG, graph.Options{Location: time.Local}, 1)
+	html, err := renderReport(shown, shownPrev, upto, f.Now())
 	if err != nil {
-		return fmt.Errorf("drawing the map: %w", err)
-	}
-	var trendSVG []byte
-	if len(upto) > 1 {
-		if trendSVG, err = chart.Trend(upto, chart.SVG, 1); err != nil {
-			return fmt.Errorf("drawing the trend: %w", err)
-		}
-	}
-
-	page := newReportPage(shown, shownPrev, mapSVG, trendSVG, f.Now())
-	var buf bytes.Buffer
-	if err := reportTmpl.Execute(&buf, page); err != nil {
 		return err
 	}
-	if err := writeOut(opts.f, opts.File, buf.Bytes(), false); err != nil {
+	if err := writeOut(opts.f, opts.File, html, false); err != nil {
 		return err
 	}
 	fmt.Fprintf(f.IO.ErrOut, "Report written to %s\n", oneLine(opts.File))
 	return nil
+}
+
+// renderReport is the HTML report of shown (the result as it is to be
+// shown: redacted, perhaps), beside shownPrev, the result before it (nil
+// for none), with the trend over upto (the results up to it, oldest
+// first) when there are two or more.
+func renderReport(shown, shownPrev *assess.Result, upto []*assess.Result, now time.Time) ([]byte, error) {
+	rd := graph.NewRenderer()
+	defer rd.Close()
+	mapSVG, err := rd.Map(context.Background(), shown, graph.FormatSVG, graph.Options{Location: time.Local}, 1)
+	if err != nil {
+		return nil, fmt.Errorf("drawing the map: %w", err)
+	}
+	var trendSVG []byte
+	if len(upto) > 1 {
+		if trendSVG, err = chart.Trend(upto, chart.SVG, 1); err != nil {
+			return nil, fmt.Errorf("drawing the trend: %w", err)
+		}
+	}
+	page := newReportPage(shown, shownPrev, mapSVG, trendSVG, now)
+	var buf bytes.Buffer
+	if err := reportTmpl.Execute(&buf, page); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 type reportChange struct {

@@ -153,6 +153,9 @@ Start with:  circle assess`,
 		newExportCmd(f, nil),
 		newCalendarCmd(f, nil),
 		newForgetCmd(f, nil),
+		newLockCmd(f, nil),
+		newUnlockCmd(f, nil),
+		newShareCmd(f, nil),
 		newQuestionnairesCmd(f),
 	)
 	// cobra adds its completion command at Execute; add it now so that it

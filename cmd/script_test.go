@@ -68,7 +68,9 @@ func TestScripts(t *testing.T) {
 		RequireUniqueNames:  true,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"checkmode":  cmdCheckmode,
+			"corrupt":    cmdCorrupt,
 			"countfiles": cmdCountfiles,
+			"inclear":    cmdInclear,
 			"exits":      cmdExits,
 			"fields":     cmdFields,
 			"keys":       cmdKeys,
@@ -178,6 +180,66 @@ func cmdCheckmode(ts *testscript.TestScript, neg bool, args []string) {
 	if got := st.Mode().Perm(); got != fs.FileMode(want) {
 		ts.Fatalf("%s has mode %04o, want %04o", args[0], got, want)
 	}
+}
+
+// inclear DIR WORDS succeeds when some byte of a file under DIR (every
+// file, hidden ones and temporary copies too) holds one of the lines of
+// the file WORDS, ignoring case; `! inclear` fails naming each file and
+// word found:
+//
+//	! inclear $CIRCLE_HOME names.txt
+func cmdInclear(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: inclear DIR WORDS")
+	}
+	var words []string
+	for _, w := range strings.Split(ts.ReadFile(args[1]), "\n") {
+		if w = strings.TrimSpace(w); w != "" {
+			words = append(words, strings.ToLower(w))
+		}
+	}
+	var found []string
+	files := 0
+	err := filepath.WalkDir(ts.MkAbs(args[0]), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		data, err := os.ReadFile(p)
+		for _, w := range words {
+			if strings.Contains(strings.ToLower(string(data)), w) {
+				found = append(found, fmt.Sprintf("%s holds %q", p, w))
+			}
+		}
+		return err
+	})
+	ts.Check(err)
+	if files == 0 {
+		ts.Fatalf("inclear: no files under %s", args[0])
+	}
+	switch {
+	case neg && len(found) > 0:
+		ts.Fatalf("in the clear:\n\t%s", strings.Join(found, "\n\t"))
+	case !neg && len(found) == 0:
+		ts.Fatalf("none of the words is in the clear under %s", args[0])
+	}
+}
+
+// corrupt flip|cut FILE damages a file: flip changes one bit near its end,
+// cut drops its second half.
+func cmdCorrupt(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 || (args[0] != "flip" && args[0] != "cut") {
+		ts.Fatalf("usage: corrupt flip|cut FILE")
+	}
+	p := ts.MkAbs(args[1])
+	data, err := os.ReadFile(p)
+	ts.Check(err)
+	if args[0] == "flip" {
+		data[len(data)-10] ^= 1
+	} else {
+		data = data[:len(data)/2]
+	}
+	ts.Check(os.WriteFile(p, data, 0o600))
 }
 
 // countfiles DIR N fails unless DIR holds exactly N result files: regular

@@ -36,7 +36,7 @@ Sparklines and chart draw each score on its range from the scoring table
 (0 to 1 for shares and coverage, −1 to 1 for the balance, 0 to 100 for a
 subscale), so that a small change looks small; a count that grows with the
 circle (outside confidants, people, open gaps) from 0 to the most among the
-results.`,
+results.` + notEncrypted,
 		Example: `  circle trend
   circle trend -o trend.png`,
 		Args: maxArgs(0),

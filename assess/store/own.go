@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -13,23 +12,22 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/circle-cli/circle/assess"
 )
 
 // The store's one list of the names it gives files. It deletes nothing
 // else, and nothing that does not also start as circle starts its files
-// (see owns).
+// (see owns). Once the data directory is locked every one of them ends in
+// .age as well, and starts as age starts its files.
 var (
 	// resultName is a result in assessments/: its id, the UTC time taken,
 	// with -2, -3… for a second in which there were several.
-	resultName = regexp.MustCompile(`^(\d{4}-\d\d-\d\dT\d{6}Z(?:-\d+)?)\.yaml$`)
+	resultName = regexp.MustCompile(`^(\d{4}-\d\d-\d\dT\d{6}Z(?:-\d+)?)\.yaml(?:\.age)?$`)
 	// keptDraftName is a draft set aside (unreadable, or of another
 	// questionnaire), in the data directory.
-	keptDraftName = regexp.MustCompile(`^draft-kept-\d{4}-\d\d-\d\dT\d{6}Z(?:-\d+)?\.yaml$`)
+	keptDraftName = regexp.MustCompile(`^draft-kept-\d{4}-\d\d-\d\dT\d{6}Z(?:-\d+)?\.yaml(?:\.age)?$`)
 	// tempName is a temporary copy of any of them that a killed write left
 	// behind: "." + the name + "." + digits + ".tmp" (os.CreateTemp).
-	tempName = regexp.MustCompile(`^\.(.+\.yaml)\.\d+\.tmp$`)
+	tempName = regexp.MustCompile(`^\.(.+\.yaml(?:\.age)?)\.\d+\.tmp$`)
 )
 
 // draftName is the unfinished interview, in the data directory.
@@ -47,7 +45,17 @@ func ownName(name string, inResults bool) bool {
 	if inResults {
 		return resultName.MatchString(name)
 	}
-	return name == draftName || keptDraftName.MatchString(name)
+	return name == draftName || name == draftName+ageExt || keptDraftName.MatchString(name)
+}
+
+// lockName reports the files of a locked data directory that are not
+// results or drafts: its key and the journal of a conversion, and their
+// temporary copies. No -o may write over them; forget leaves them.
+func lockName(name string) bool {
+	if m := tempName.FindStringSubmatch(name); m != nil {
+		name = m[1]
+	}
+	return name == keyName || name == journalName
 }
 
 // owns reports whether the file name, under root, is circle's own: named
@@ -67,18 +75,13 @@ func owns(root *os.Root, name string, inResults bool) bool {
 		return false
 	}
 	defer f.Close()
-	head := make([]byte, 128)
+	head := make([]byte, 1024)
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
 	if n == 0 {
 		return tempName.MatchString(filepath.Base(name))
 	}
-	for _, h := range []string{assess.ResultHeader, assess.DraftHeader, assess.KeptDraftHeader} {
-		if bytes.HasPrefix(head, []byte(h)) {
-			return true
-		}
-	}
-	return false
+	return startsOwn(name, head)
 }
 
 // OwnedByMe reports whether the file belongs to the user running circle.
@@ -122,9 +125,15 @@ func (s *Store) Forget(ids []string) ([]string, error) {
 	named := map[string]bool{}
 	for _, id := range ids {
 		named[id+".yaml"] = true
+		named[id+".yaml"+ageExt] = true
 	}
+	release, err := s.flock(false)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var gone []string
-	err := s.walk(func(r *os.Root, path, name string, inResults bool) error {
+	err = s.walk(func(r *os.Root, path, name string, inResults bool) error {
 		file := name
 		if m := tempName.FindStringSubmatch(name); m != nil {
 			file = m[1]
@@ -228,8 +237,13 @@ func (s *Store) ForgetAll(plan []string) ([]string, error) {
 	for _, p := range plan {
 		asked[p] = true
 	}
+	release, err := s.flock(false)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var gone []string
-	err := s.eachOwn(func(r *os.Root, path, name string) error {
+	err = s.eachOwn(func(r *os.Root, path, name string) error {
 		if !asked[path] {
 			return nil
 		}
@@ -256,6 +270,11 @@ const staleAfter = 10 * time.Minute
 // drafts that a killed save left behind (older than staleAfter, and
 // circle's own), and returns how many it deleted.
 func (s *Store) CleanStale() int {
+	release, err := s.flock(false)
+	if err != nil {
+		return 0
+	}
+	defer release()
 	n := 0
 	_ = s.walk(func(r *os.Root, _, name string, inResults bool) error {
 		if !tempName.MatchString(name) {

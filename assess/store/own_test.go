@@ -279,7 +279,7 @@ func TestSpecialFilesDoNotHang(t *testing.T) {
 		defer close(done)
 		entries, listErr = s.List()
 		_, draftErr = s.ReadDraft()
-		loadErr = Load(filepath.Join(s.Dir(), "2026-02-01T000000Z.yaml")).Err
+		loadErr = s.Load(filepath.Join(s.Dir(), "2026-02-01T000000Z.yaml")).Err
 	}()
 	select {
 	case <-done:

@@ -13,11 +13,13 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
+
+	"filippo.io/age"
 
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/plaintext"
-	"github.com/circle-cli/circle/assess/safefile"
 	"github.com/circle-cli/circle/assess/strictyaml"
 )
 
@@ -29,6 +31,14 @@ type Store struct {
 	// Now is the clock: a result dated more than a day after it is not
 	// taken for the latest. Nil is the wall clock.
 	Now func() time.Time
+	// Keys gives what opens a locked data directory's key (a passphrase
+	// or an identity, as kind says). It is called at most once, the first
+	// time an encrypted file must be read; nil when nothing can be given.
+	Keys func(kind KeyKind) ([]age.Identity, error)
+
+	idOnce sync.Once
+	id     age.Identity
+	idErr  error
 }
 
 // Entry is one saved result, or a file that should be one but cannot be
@@ -85,8 +95,15 @@ func New(root string) *Store { return &Store{Root: root} }
 // Dir is the directory of saved results.
 func (s *Store) Dir() string { return filepath.Join(s.Root, "assessments") }
 
-// DraftPath is where the unfinished interview is kept.
-func (s *Store) DraftPath() string { return filepath.Join(s.Root, "draft.yaml") }
+// DraftPath is where the unfinished interview is kept: draft.yaml, or
+// draft.yaml.age once the data directory is locked.
+func (s *Store) DraftPath() string {
+	p := filepath.Join(s.Root, draftName)
+	if s.keyFileExists() {
+		return p + ageExt
+	}
+	return p
+}
 
 // maxSameSecond bounds how many results one second can hold; reaching it
 // means something is looping, not a person taking assessments.
@@ -99,6 +116,11 @@ func (s *Store) Save(r *assess.Result) (string, error) {
 	if err := MkdirAll(s.Dir()); err != nil {
 		return "", fmt.Errorf("cannot create %s: %w", s.Dir(), unwrap(err))
 	}
+	release, err := s.flock(false)
+	if err != nil {
+		return "", err
+	}
+	defer release()
 	base := r.ID
 	for n := 1; n <= maxSameSecond; n++ {
 		if n > 1 {
@@ -116,7 +138,12 @@ func (s *Store) Save(r *assess.Result) (string, error) {
 			return "", fmt.Errorf("internal error: the result would not read back, so it was not saved (the draft is kept): %v", err)
 		}
 		path := filepath.Join(s.Dir(), r.ID+".yaml")
-		err = CreateFile(path, data)
+		if _, err := os.Lstat(path + ageExt); err == nil {
+			continue // taken, encrypted
+		} else if _, err := os.Lstat(path); err == nil {
+			continue // taken, in the clear
+		}
+		path, err = s.writeLocked(path, data, true)
 		if err == nil {
 			return path, nil
 		}
@@ -141,10 +168,25 @@ func (s *Store) List() ([]Entry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read %s: %w", s.Dir(), unwrap(err))
 	}
+	// A locked directory is opened once, before any file is read: a
+	// passphrase that does not open it is one error, not one a file.
+	for _, de := range des {
+		if strings.HasSuffix(de.Name(), ".yaml"+ageExt) && resultName.MatchString(de.Name()) {
+			if _, err := s.identity(); err != nil {
+				return nil, err
+			}
+			break
+		}
+	}
+	release, err := s.flock(false)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	var entries []Entry
 	for _, de := range des {
 		name := de.Name()
-		if de.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".yaml") {
+		if de.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(logical(name), ".yaml") {
 			continue
 		}
 		path := filepath.Join(s.Dir(), name)
@@ -153,7 +195,7 @@ func (s *Store) List() ([]Entry, error) {
 				Err: fmt.Errorf("%s: not named as circle names its results (such as 2026-09-30T100000Z.yaml); circle leaves it alone", shown(path))})
 			continue
 		}
-		e := Load(path)
+		e := s.Load(path)
 		if e.Err == nil && e.Result.TakenAt.After(s.now().Add(24*time.Hour)) {
 			e.Err = fmt.Errorf("%s: taken_at %s is in the future; circle skips it until then (correct taken_at if it is wrong)", shown(path), e.Result.TakenAt.Format(time.RFC3339))
 			e.Result = nil
@@ -165,10 +207,15 @@ func (s *Store) List() ([]Entry, error) {
 }
 
 // fileID is the id of the result file at path: its base name without
-// extension, stripped of anything that could steer a terminal.
+// extension (.yaml, or .yaml.age), stripped of anything that could steer a
+// terminal.
 func fileID(path string) string {
-	return plaintext.Strip(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
+	name := logical(filepath.Base(path))
+	return plaintext.Strip(strings.TrimSuffix(name, filepath.Ext(name)))
 }
+
+// IDOf is the id of the result file at path (see fileID).
+func IDOf(path string) string { return fileID(path) }
 
 // less orders by time taken, then id; an unreadable file sorts by its id.
 func less(a, b Entry) bool {
@@ -198,14 +245,20 @@ func splitSuffix(id string) (string, int) {
 	return id, 1
 }
 
-// Load reads one result file: a regular file only, read without blocking
-// (see safefile). The id is the file's name without extension, without
-// any control character a name can hold: it is shown everywhere.
-func Load(path string) Entry {
+// Load reads one result file through the store's codec: a regular file
+// only, read without blocking (see safefile). The id is the file's name
+// without extension, without any control character a name can hold: it is
+// shown everywhere.
+func (s *Store) Load(path string) Entry {
 	e := Entry{ID: fileID(path), Path: path}
-	data, err := assess.ReadInput(path, "give a result's id or the path of a result file")
-	if err != nil {
+	data, err := s.readFile(path, strictyaml.MaxFileSize)
+	var oe *OpenError
+	if errors.As(err, &oe) {
 		e.Err = err
+		return e
+	}
+	if err != nil {
+		e.Err = assess.InputError(path, "give a result's id or the path of a result file", err)
 		return e
 	}
 	r, err := assess.ParseResult(path, data)
@@ -233,9 +286,9 @@ func (s *Store) ResolveIn(entries []Entry, ref string) (Entry, error) {
 	if ref == "" {
 		ref = "latest"
 	}
-	if strings.ContainsRune(ref, filepath.Separator) || strings.HasSuffix(ref, ".yaml") {
+	if strings.ContainsRune(ref, filepath.Separator) || strings.HasSuffix(logical(ref), ".yaml") {
 		if _, err := os.Stat(ref); err == nil {
-			e := Load(ref)
+			e := s.Load(ref)
 			return e, e.Err
 		}
 	}
@@ -300,7 +353,7 @@ func (s *Store) ResultIDOf(path string) (id string, ok bool) {
 	if err != nil || filepath.Dir(real) != dir || !resultName.MatchString(filepath.Base(real)) {
 		return "", false
 	}
-	return strings.TrimSuffix(filepath.Base(real), ".yaml"), true
+	return fileID(real), true
 }
 
 // realPath is path absolute, with every link on it followed.
@@ -336,7 +389,7 @@ func (s *Store) Reserved(path string) bool {
 		return false
 	}
 	first, _, nested := strings.Cut(rel, string(filepath.Separator))
-	return first == "assessments" || (!nested && ownName(rel, false))
+	return first == "assessments" || (!nested && (ownName(rel, false) || lockName(rel)))
 }
 
 // Check returns a warning when the data directory can be read by others,
@@ -361,9 +414,14 @@ func unwrap(err error) error {
 // draft.yaml that is not a regular file is an error, never read (a FIFO
 // would hang the interview).
 func (s *Store) ReadDraft() ([]byte, error) {
-	data, err := safefile.Read(s.DraftPath(), strictyaml.MaxFileSize)
+	data, err := s.readFile(s.DraftPath(), strictyaml.MaxFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
+	}
+	var oe *OpenError
+	var ke *KeyError
+	if errors.As(err, &ke) || errors.As(err, &oe) {
+		return nil, err // says what, and names the file
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w; move it aside and run again", shown(s.DraftPath()), unwrap(err))
@@ -376,14 +434,14 @@ func (s *Store) SaveDraft(data []byte) error {
 	if err := MkdirAll(s.Root); err != nil {
 		return fmt.Errorf("cannot create %s: %w", s.Root, unwrap(err))
 	}
-	if err := WriteFile(s.DraftPath(), data); err != nil {
-		return fmt.Errorf("cannot keep the draft in %s: %w", s.DraftPath(), unwrap(err))
+	if path, err := s.writeFile(filepath.Join(s.Root, draftName), data, false); err != nil {
+		return fmt.Errorf("cannot keep the draft in %s: %w", path, unwrap(err))
 	}
 	return nil
 }
 
-// RemoveDraft deletes the draft; no draft is not an error. A draft.yaml
-// that circle did not write is left alone, with an error.
+// RemoveDraft deletes the draft, encrypted or not; no draft is not an
+// error. A draft that circle did not write is left alone, with an error.
 func (s *Store) RemoveDraft() error {
 	root, err := os.OpenRoot(s.Root)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -393,15 +451,21 @@ func (s *Store) RemoveDraft() error {
 		return err
 	}
 	defer root.Close()
-	if _, err := root.Lstat(draftName); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if !owns(root, draftName, false) {
-		return fmt.Errorf("%s does not look like a draft circle wrote, so circle leaves it alone; move it aside", shown(s.DraftPath()))
-	}
-	err = root.Remove(draftName)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	release, err := s.flock(false)
+	if err != nil {
 		return err
+	}
+	defer release()
+	for _, name := range []string{draftName, draftName + ageExt} {
+		if _, err := root.Lstat(name); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if !owns(root, name, false) {
+			return fmt.Errorf("%s does not look like a draft circle wrote, so circle leaves it alone; move it aside", shown(filepath.Join(s.Root, name)))
+		}
+		if err := root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
 	}
 	return nil
 }
@@ -415,13 +479,17 @@ func (s *Store) RemoveDraft() error {
 // forget --all knows it for circle's own; its bytes are otherwise as they
 // were.
 func (s *Store) SetDraftAside(now string) (string, error) {
+	src := s.DraftPath()
 	dst := filepath.Join(s.Root, "draft-kept-"+now+".yaml")
-	data, err := safefile.Read(s.DraftPath(), 4*strictyaml.MaxFileSize)
+	data, err := s.readFile(src, 4*strictyaml.MaxFileSize)
 	if err == nil && !bytes.HasPrefix(data, []byte(assess.DraftHeader)) {
-		if err := CreateFile(dst, append([]byte(assess.KeptDraftHeader), data...)); err != nil {
+		dst, err := s.writeFile(dst, append([]byte(assess.KeptDraftHeader), data...), true)
+		if err != nil {
 			return "", err
 		}
-		return dst, os.Remove(s.DraftPath())
+		return dst, os.Remove(src)
 	}
-	return dst, os.Rename(s.DraftPath(), dst)
+	// Kept as it is, encrypted or not, under the name that says so.
+	dst += strings.TrimPrefix(filepath.Base(src), draftName)
+	return dst, os.Rename(src, dst)
 }

@@ -48,6 +48,9 @@ func TestMain(m *testing.M) {
 }
 
 func runChild(mode string) error {
+	if strings.HasPrefix(mode, "convert-") {
+		return runConvertChild(mode)
+	}
 	s := New(os.Getenv(childRoot))
 	taken, err := time.Parse(time.RFC3339, os.Getenv(childTaken))
 	if err != nil && mode != "draft-killed" {
