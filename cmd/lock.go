@@ -98,7 +98,7 @@ func runLock(opts *lockOptions) error {
 		return usageErrorf("no terminal to ask for a passphrase on; set %s to a file that holds it, or give --identity FILE", envPassphraseFile)
 	}
 
-	w := f.IO.ErrOut
+	w := &prosePrinter{w: f.IO.ErrOut, width: f.IO.Width()}
 	fmt.Fprintf(w, "circle lock encrypts everything circle keeps in %s: %s.\n", oneLine(st.Root), conversionWords(conv, "nothing yet"))
 	fmt.Fprintln(w, "From then on every result and draft is written encrypted, and each command that reads them opens the key once.")
 	fmt.Fprintln(w, "Maps, reports, exports and calendars you write with -o are not encrypted.")
@@ -234,7 +234,7 @@ func runUnlock(opts *unlockOptions) error {
 	if err != nil {
 		return err
 	}
-	w := f.IO.ErrOut
+	w := &prosePrinter{w: f.IO.ErrOut, width: f.IO.Width()}
 	fmt.Fprintf(w, "circle unlock decrypts everything circle keeps in %s (%s) and deletes its key.\n", oneLine(st.Root), conversionWords(conv, "nothing yet"))
 	fmt.Fprintln(w, "From then on results and drafts are kept in plain text, readable by anyone with a copy of this disk.")
 	if !opts.Yes {

@@ -1,10 +1,12 @@
 package cmd
 
 import (
+	"io"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/circle-cli/circle/assess/plaintext"
+	"github.com/circle-cli/circle/assess/prose"
 )
 
 // sanitize removes control characters (escape sequences among them) from
@@ -77,4 +79,24 @@ func textWidth(w int) int {
 		return 40
 	}
 	return w
+}
+
+// prosePrinter wraps what is written to it between words at the text
+// width, one write at a time: for paragraphs said to the leader on the
+// terminal (each Fprintln a paragraph).
+type prosePrinter struct {
+	w     io.Writer
+	width int
+}
+
+func (p *prosePrinter) Write(b []byte) (int, error) {
+	s := strings.TrimSuffix(string(b), "\n")
+	wrapped := prose.Wrap(s, textWidth(p.width), "")
+	if strings.HasSuffix(string(b), "\n") {
+		wrapped += "\n"
+	}
+	if _, err := io.WriteString(p.w, wrapped); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }
