@@ -98,12 +98,14 @@ func runLock(opts *lockOptions) error {
 		return usageErrorf("no terminal to ask for a passphrase on; set %s to a file that holds it, or give --identity FILE", envPassphraseFile)
 	}
 
+	// Lines that name a path are not wrapped: a path broken across lines
+	// cannot be copied.
 	w := &prosePrinter{w: f.IO.ErrOut, width: f.IO.Width()}
-	fmt.Fprintf(w, "circle lock encrypts everything circle keeps in %s: %s.\n", oneLine(st.Root), conversionWords(conv, "nothing yet"))
+	fmt.Fprintf(f.IO.ErrOut, "circle lock encrypts everything circle keeps in %s: %s.\n", oneLine(st.Root), conversionWords(conv, "nothing yet"))
 	fmt.Fprintln(w, "From then on every result and draft is written encrypted, and each command that reads them opens the key once.")
 	fmt.Fprintln(w, "Maps, reports, exports and calendars you write with -o are not encrypted.")
 	if identity != "" {
-		fmt.Fprintf(w, "The key opens only with %s: if it is lost, nothing circle kept can be read again.\n", oneLine(identity))
+		fmt.Fprintf(f.IO.ErrOut, "The key opens only with %s: if it is lost, nothing circle kept can be read again.\n", oneLine(identity))
 	} else {
 		fmt.Fprintln(w, "A lost passphrase cannot be recovered: without it, nothing circle kept can be read again. Keep it somewhere safe, such as a password manager.")
 	}
@@ -136,7 +138,7 @@ func runLock(opts *lockOptions) error {
 	if conv, err = st.Lock(key); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Locked %s: encrypted %s. The key is in %s.\n", oneLine(st.Root), conversionWords(conv, "no files yet"), oneLine(st.KeyPath()))
+	fmt.Fprintf(f.IO.ErrOut, "Locked %s: encrypted %s. The key is in %s.\n", oneLine(st.Root), conversionWords(conv, "no files yet"), oneLine(st.KeyPath()))
 	if conv.Leftovers > 0 {
 		fmt.Fprintf(w, "Deleted %s left by an interrupted save.\n", view.Plural(conv.Leftovers, "temporary copy", "temporary copies"))
 	}
@@ -235,7 +237,7 @@ func runUnlock(opts *unlockOptions) error {
 		return err
 	}
 	w := &prosePrinter{w: f.IO.ErrOut, width: f.IO.Width()}
-	fmt.Fprintf(w, "circle unlock decrypts everything circle keeps in %s (%s) and deletes its key.\n", oneLine(st.Root), conversionWords(conv, "nothing yet"))
+	fmt.Fprintf(f.IO.ErrOut, "circle unlock decrypts everything circle keeps in %s (%s) and deletes its key.\n", oneLine(st.Root), conversionWords(conv, "nothing yet"))
 	fmt.Fprintln(w, "From then on results and drafts are kept in plain text, readable by anyone with a copy of this disk.")
 	if !opts.Yes {
 		if !f.IO.CanPrompt() {
@@ -253,7 +255,7 @@ func runUnlock(opts *unlockOptions) error {
 	if conv, err = st.Unlock(); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Unlocked %s: decrypted %s, and deleted the key.\n", oneLine(st.Root), conversionWords(conv, "no files"))
+	fmt.Fprintf(f.IO.ErrOut, "Unlocked %s: decrypted %s, and deleted the key.\n", oneLine(st.Root), conversionWords(conv, "no files"))
 	return nil
 }
 

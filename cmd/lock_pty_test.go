@@ -41,7 +41,7 @@ func TestTerminalLockedInterview(t *testing.T) {
 	s.answerNames()
 	s.person("Ana Silva", "coach", "inner", "monthly", "completely")
 	s.expect("What is Ben Okafor to you?")
-	s.send(keyCtrlC)
+	s.interrupt()
 	s.expect("draft.yaml.age")
 	if code := s.wait(); code != 2 {
 		t.Fatalf("exit code %d after Ctrl-C, want 2", code)

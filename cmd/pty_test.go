@@ -110,6 +110,13 @@ func (s *terminalSession) send(keys ...string) {
 	}
 }
 
+// interrupt presses Ctrl-C once the question on screen reads keys: sent
+// before survey's raw mode, the terminal would swallow it.
+func (s *terminalSession) interrupt() {
+	time.Sleep(100 * time.Millisecond)
+	s.send(keyCtrlC)
+}
+
 // line types an answer and Enter. It waits a moment first: text typed
 // before survey has put the terminal in raw mode is echoed twice (once by
 // the terminal, once by survey), which a width check would count.
@@ -379,7 +386,7 @@ func TestTerminalInterruptKeepsEveryAnswerForResume(t *testing.T) {
 			s.expect("How often do you have a real conversation with Ben Okafor")
 			switch stop {
 			case "ctrl-c":
-				s.send(keyCtrlC)
+				s.interrupt()
 			case "sigterm":
 				s.cmd.Process.Signal(syscall.SIGTERM)
 			case "sighup":
@@ -669,8 +676,7 @@ func TestTerminalStartOverAsksAndKeepsTheDraft(t *testing.T) {
 	s.nameGenerator("(1/6) Who do you think out loud with", 0, nil, "Ana Silva")
 	s.expect("(2/6)")
 	s.expect("Ana Silva")
-	time.Sleep(100 * time.Millisecond) // survey reads keys raw only once the question is drawn
-	s.send(keyCtrlC)
+	s.interrupt()
 	s.expect("Your answers so far are kept in")
 	s.wait()
 	st := store.New(filepath.Join(dir, "circle"))
@@ -690,8 +696,7 @@ func TestTerminalStartOverAsksAndKeepsTheDraft(t *testing.T) {
 	s.expect("Welcome back")
 	s.expect("(2/6)")
 	s.expect("Ana Silva")
-	time.Sleep(100 * time.Millisecond)
-	s.send(keyCtrlC)
+	s.interrupt()
 	s.expect("Your answers so far are kept in")
 	s.wait()
 	if now, err := os.ReadFile(st.DraftPath()); err != nil || !strings.Contains(string(now), "Ana Silva") {
@@ -707,8 +712,7 @@ func TestTerminalStartOverAsksAndKeepsTheDraft(t *testing.T) {
 	s.expect("The unfinished answers are kept in")
 	s.expect("Everything you enter stays on this machine")
 	s.expect("(1/6)")
-	time.Sleep(100 * time.Millisecond)
-	s.send(keyCtrlC)
+	s.interrupt()
 	s.expect("Your answers so far are kept in")
 	s.wait()
 	aside, _ := filepath.Glob(filepath.Join(dir, "circle", "draft-kept-*.yaml"))
