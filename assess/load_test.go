@@ -3,6 +3,7 @@ package assess
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,8 +31,8 @@ func TestDefaultQuestionnaireIsComplete(t *testing.T) {
 	if !strings.Contains(q.Intro, "stays on this machine") {
 		t.Error("the intro does not say that everything stays on this machine")
 	}
-	if q.Version != 2 {
-		t.Errorf("version %d, want 2", q.Version)
+	if q.Version != 3 {
+		t.Errorf("version %d, want 3", q.Version)
 	}
 	// The twelve rules of DESIGN.md's table, in its order, each with its
 	// kind, severity, filter keys and almost keys.
@@ -90,7 +91,20 @@ func TestDefaultQuestionnaireIsComplete(t *testing.T) {
 		t.Errorf("candour words %q, help %q", q.Person.CandourLevels, q.Person.CandourHelp)
 	}
 	if q.WasPeer == nil || q.EarlierVersion(1) == nil || q.EarlierVersion(1).Relationships["former_peer"].Relationship != "other_internal" {
-		t.Error("version 2 does not ask was_peer, or does not read version 1's former_peer")
+		t.Error("version 3 does not ask was_peer, or does not read version 1's former_peer")
+	}
+	// Version 3 asks who knows whom, which neither earlier version did;
+	// version 2 is kept, so that its results are checked against it.
+	if q.Ties == nil || !strings.Contains(q.Ties.Question, "{name}") {
+		t.Errorf("version 3 does not ask who knows whom: %+v", q.Ties)
+	}
+	for _, v := range []int{1, 2} {
+		if e := q.EarlierVersion(v); e == nil || !slices.Contains(e.NotAsked, AnswerKnows) {
+			t.Errorf("version %d is not said to have never asked knows: %+v", v, e)
+		}
+	}
+	if v2 := Builtin(DefaultQuestionnaire, 2); v2 == nil || v2.Version != 2 || v2.Ties != nil {
+		t.Errorf("version 2 is not kept as it was: %v", v2)
 	}
 }
 

@@ -24,11 +24,15 @@ type Questionnaire struct {
 	// WasPeer asks whether the leader was promoted from within, and who
 	// among their people used to be their peer. Optional: a questionnaire
 	// without it never asks, and nobody is a former peer.
-	WasPeer     *WasPeerPrompts `yaml:"was_peer,omitempty" json:"was_peer,omitempty"`
-	Likert      Likert          `yaml:"likert" json:"likert"`
-	Calibration Prompt          `yaml:"calibration" json:"calibration"`
-	Reflection  Prompt          `yaml:"reflection" json:"reflection"`
-	Rules       []Rule          `yaml:"rules" json:"rules"`
+	WasPeer *WasPeerPrompts `yaml:"was_peer,omitempty" json:"was_peer,omitempty"`
+	// Ties asks who knows whom among the people (version 3 of the default
+	// questionnaire). Optional: a questionnaire without it never asks,
+	// and its results' tie measures are null.
+	Ties        *TiesPrompts `yaml:"ties,omitempty" json:"ties,omitempty"`
+	Likert      Likert       `yaml:"likert" json:"likert"`
+	Calibration Prompt       `yaml:"calibration" json:"calibration"`
+	Reflection  Prompt       `yaml:"reflection" json:"reflection"`
+	Rules       []Rule       `yaml:"rules" json:"rules"`
 	// Earlier says how answers given to earlier versions of this
 	// questionnaire read in this one.
 	Earlier []EarlierVersion `yaml:"earlier,omitempty" json:"earlier,omitempty"`
@@ -106,6 +110,14 @@ type WasPeerPrompts struct {
 	Among Filter `yaml:"among" json:"among"`
 }
 
+// TiesPrompts are the words of the question who knows whom: asked once
+// per person, after the questions about each person, of a circle of two
+// or more. "{name}" in them is the person asked about.
+type TiesPrompts struct {
+	Question string `yaml:"question" json:"question"`
+	Help     string `yaml:"help,omitempty" json:"help,omitempty"`
+}
+
 // Likert is the block of agree/disagree statements.
 type Likert struct {
 	Intro string `yaml:"intro,omitempty" json:"intro,omitempty"`
@@ -144,9 +156,9 @@ type EarlierVersion struct {
 	// Relationships maps a relationship id of that version that this one
 	// no longer has to what it is now.
 	Relationships map[string]RelationshipNow `yaml:"relationships,omitempty" json:"relationships,omitempty"`
-	// NotAsked lists the answers that version never asked (was_peer):
-	// a finding that depends on one is new to a comparison across the
-	// versions, never opened or closed.
+	// NotAsked lists the answers that version never asked (was_peer,
+	// knows): a finding that depends on one is new to a comparison
+	// across the versions, never opened or closed.
 	NotAsked []string `yaml:"not_asked,omitempty" json:"not_asked,omitempty"`
 }
 
