@@ -49,10 +49,12 @@ longer: thinking partner").
   from, to, same_questionnaire, evaluated_with
   scores       {name: {from, to, delta, direction}}; sources is an object
                of three such. direction is better, worse or same for
-               professional_coverage, outside_confidants (up is better),
-               isolation and filtering (down is better); up, down or
-               unchanged for every other score; new when it was null;
-               null when it is null now.
+               professional_coverage, outside_confidants, effective_size
+               and efficiency (up is better), isolation, filtering and
+               constraint (down is better); up, down or unchanged for
+               every other score; new when it was null (a tie measure
+               the earlier result was never asked); null when it is
+               null now.
   stability    |A∩B|/|A|, with A the earlier circle and B the later
                (null when A is empty)
   turnover     (|A−B| + |B−A|)/|A∪B|      (null when both are empty)
@@ -215,6 +217,9 @@ func writeComparison(w io.Writer, v *view.Comparison, o summaryOptions) {
 
 	fmt.Fprintf(w, "%s%s\n", cs.bold("Scores"), fmt.Sprintf("%*s %7s %7s  %s", 23-len("Scores"), "", "then", "now", "change"))
 	for _, row := range v.Scores {
+		if !row.Shown() {
+			continue
+		}
 		change := row.Delta
 		switch row.Verdict {
 		case view.DirBetter:

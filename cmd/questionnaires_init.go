@@ -177,7 +177,7 @@ var fieldDocs = map[string]string{
 	"rules[].placeholder.side":     "internal (left half) or external (right half).",
 	"rules[].placeholder.ring":     "inner, middle or outer.",
 	"rules[].min_count":            "For require rules: how many people must match (default 1).",
-	"rules[].score":                "For score rules: professional_coverage, outside_confidants, balance, external_coverage, concentration, diversity, calibration_gap, sources.inside and the other sources, or a subscale.",
+	"rules[].score":                "For score rules: professional_coverage, outside_confidants, balance, external_coverage, concentration, diversity, calibration_gap, effective_size, efficiency, constraint, tie_density (null, so never open, when who knows whom was not asked), sources.inside and the other sources, or a subscale.",
 	"rules[].above":                "For score rules: open when the score is above this.",
 	"rules[].below":                "For score rules: open when the score is below this.",
 	"rules[].at_least":             "For score rules: open when the score is this or more.",

@@ -278,6 +278,9 @@ func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Tim
 		c := cv.C
 		rc := &reportComparison{Date: prev.TakenAt.Local().Format("2 January 2006")}
 		for _, row := range cv.Scores {
+			if !row.Shown() {
+				continue
+			}
 			delta := row.Delta
 			if row.Verdict != "" {
 				delta += " " + row.Verdict

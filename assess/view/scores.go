@@ -118,21 +118,21 @@ var defs = map[string]Def{
 	// lower; their words come from the questionnaire.
 	"isolation": {subscale: true, Better: Down},
 	"filtering": {subscale: true, Better: Down},
-	// The measures of ties among people (issue 11), ready for when
-	// results carry them.
-	"effective_size": {
+	// The measures of the ties among people (questionnaire version 3):
+	// null, and not shown, when who knows whom was not asked.
+	assess.ScoreEffectiveSize: {
 		Label: "Effective size", decimals: 2, Better: Up,
-		Meaning: "How many of the people in your circle bring something the others do not, because they do not all know each other.",
+		Meaning: "How many of the people in your circle bring something the others do not: the number of people, less the overlap where they know each other (Borgatti's effective size).",
 	},
-	"efficiency": {
+	assess.ScoreEfficiency: {
 		Label: "Efficiency", decimals: 2, Better: Up,
-		Meaning: "Effective size as a share of everyone in your circle: 1 when nobody in it knows anyone else in it.",
+		Meaning: "Effective size as a share of everyone in your circle: 1 when nobody in it knows anyone else in it, lower the more of them know each other.",
 	},
-	"constraint": {
+	assess.ScoreConstraint: {
 		Label: "Constraint", decimals: 2, Better: Down,
-		Meaning: "How much your circle runs through people who all know each other, so that what you hear comes from one place.",
+		Meaning: "How much of what you hear runs through a few people who know each other (Burt's constraint): lower with more people, and with people who do not know each other.",
 	},
-	"tie_density": {
+	assess.ScoreTieDensity: {
 		Label: "Tie density", decimals: 2,
 		Meaning: "The share of the pairs of people in your circle who know each other.",
 	},
@@ -281,6 +281,8 @@ func (d Def) words(v float64, r *assess.Result) string {
 		return concentrationWords(v)
 	case assess.ScoreDiversity:
 		return diversityWords(v, len(r.People))
+	case assess.ScoreEffectiveSize, assess.ScoreEfficiency, assess.ScoreConstraint, assess.ScoreTieDensity:
+		return tieWords(d.Name, v, r)
 	}
 	if def, core := defs[d.Name]; core && !def.subscale {
 		return ""
@@ -425,6 +427,11 @@ type ChangeRow struct {
 	// Change is the score then and now, as saved, and the change.
 	Change assess.ScoreChange
 }
+
+// Shown reports whether the row says anything in text: a score null then
+// and now (a measure of who knows whom, never asked) is left out of
+// compare's text and the report. JSON and YAML keep every score.
+func (r ChangeRow) Shown() bool { return r.Change.From != nil || r.Change.To != nil }
 
 // ChangeRows writes the scores of a comparison. The three source shares
 // are rounded together, as the headline rounds them (see Percentages), so

@@ -1,0 +1,78 @@
+package view
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/circle-cli/circle/assess"
+)
+
+// tied is a result of the default questionnaire whose people are given as
+// "Name:Knows,Knows", asked who knows whom.
+func tied(t *testing.T, specs ...string) *assess.Result {
+	t.Helper()
+	q := assess.Current(assess.DefaultQuestionnaire)
+	a := &assess.Answers{Scales: map[string]int{}, TiesAsked: true}
+	for _, it := range q.Likert.Items {
+		a.Scales[it.ID] = 3
+	}
+	for _, s := range specs {
+		name, knows, _ := strings.Cut(s, ":")
+		p := assess.Person{Name: name, Relationship: "peer", Ring: assess.Middle, Frequency: assess.Monthly, Candour: 3, Functions: []string{}}
+		if knows != "" {
+			p.Knows = strings.Split(knows, ",")
+		}
+		a.People = append(a.People, p)
+	}
+	return assess.NewResult(q, a, time.Date(2026, 3, 31, 9, 0, 0, 0, time.UTC))
+}
+
+// Each measure of who knows whom has a sentence that says what it means
+// for this circle, in the summary's numbers.
+func TestTieMeasuresInWords(t *testing.T) {
+	words := func(r *assess.Result) map[string]string {
+		m := map[string]string{}
+		for _, s := range New(r).Scores {
+			m[s.Name] = s.Value + " " + s.Words
+		}
+		return m
+	}
+	// A star of four: nobody knows anybody.
+	star := words(tied(t, "A", "B", "C", "D"))
+	// A triangle plus one: efficiency 2.5/4 = 0.625, constraint 7/12.
+	tri := words(tied(t, "A:B,C", "B:C", "C", "D"))
+	// A complete circle of five: efficiency 1/5, density 1.
+	all := words(tied(t, "A:B,C,D,E", "B:C,D,E", "C:D,E", "D:E", "E"))
+	for _, c := range []struct{ got, want string }{
+		{star[assess.ScoreEfficiency], "1.00 your people do not know each other: each brings a world of their own"},
+		{star[assess.ScoreEffectiveSize], "4.00 all 4 of your people are separate contacts: none knows another"},
+		{star[assess.ScoreConstraint], "0.25 as low as a circle of 4 allows: none of your people knows another"},
+		{star[assess.ScoreTieDensity], "0.00 0 of the 6 pairs of your people know each other"},
+		// 0.625 shows as 0.62: %.2f rounds an exact half to even, as it
+		// does for every score shown with two decimals.
+		{tri[assess.ScoreEfficiency], "0.62 some of your people know each other: a few worlds, partly overlapping"},
+		{tri[assess.ScoreEffectiveSize], "2.50 of 4 people: the rest overlap, because some of them know each other"},
+		{tri[assess.ScoreConstraint], "0.58 high: much of what you hear runs through a few people who know each other"},
+		{tri[assess.ScoreTieDensity], "0.50 3 of the 6 pairs of your people know each other"},
+		{all[assess.ScoreEfficiency], "0.20 everyone in your circle knows everyone else: one closely knit world"},
+		{all[assess.ScoreTieDensity], "1.00 10 of the 10 pairs of your people know each other"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got  %q\nwant %q", c.got, c.want)
+		}
+	}
+	// Never asked: no number, no words.
+	r := tied(t, "A", "B")
+	r.TiesAsked = false
+	for _, name := range assess.TieScores {
+		for i := range r.Scores {
+			if r.Scores[i].Name == name {
+				r.Scores[i].Value = nil
+			}
+		}
+	}
+	if w := words(r); w[assess.ScoreEfficiency] != "" || w[assess.ScoreConstraint] != "" {
+		t.Errorf("never asked, yet shown: %q", w)
+	}
+}
