@@ -23,9 +23,10 @@ type Comparison struct {
 	// longer has: neither closed nor still open, just not compared.
 	GapsUnchecked []Finding
 	// GapsNew are findings new to this comparison: open in To under a
-	// rule From's questionnaire did not have, or, across versions, open on
-	// one side only under a rule that depends on an answer the older
-	// version never asked (was_peer). Never opened or closed.
+	// rule From's questionnaire did not have, or open on one side only
+	// under a rule that depends on an answer one side was never asked
+	// (was_peer across versions; who knows whom across versions or when
+	// one result was not asked it). Never opened or closed.
 	GapsNew []Finding
 
 	// EvaluatedWith is set when the two results used different versions of
@@ -181,13 +182,21 @@ func compare(from, to *Result, unasked []string) *Comparison {
 	for _, id := range to.RulesChecked {
 		checked[id] = true
 	}
-	// The rules of to's questionnaire that depend on an answer never asked.
-	fresh := map[string]bool{}
-	if len(unasked) > 0 {
+	// The rules of to's questionnaire that depend on an answer never asked,
+	// each with why: an earlier version never asked it, or who knows whom
+	// was asked of one result only (one taken before version 3, or from
+	// an answers file without knows), so that a finding about ties is new
+	// to the comparison, never opened or closed.
+	fresh := map[string]string{}
+	tiesOnce := from.TiesAsked != to.TiesAsked
+	if len(unasked) > 0 || tiesOnce {
 		if q := Builtin(to.Questionnaire.ID, to.Questionnaire.Version); q != nil {
 			for i := range q.Rules {
-				if q.Rules[i].dependsOn(unasked) {
-					fresh[q.Rules[i].ID] = true
+				switch r := &q.Rules[i]; {
+				case r.dependsOn(unasked):
+					fresh[r.ID] = "an answer the earlier version never asked"
+				case tiesOnce && r.dependsOn([]string{AnswerKnows}):
+					fresh[r.ID] = "who knows whom, which only one of the two results was asked"
 				}
 			}
 		}
@@ -195,7 +204,7 @@ func compare(from, to *Result, unasked []string) *Comparison {
 	for _, g := range from.Findings {
 		switch {
 		case toOpen[g.ID]:
-		case fresh[g.ID]:
+		case fresh[g.ID] != "":
 			c.GapsNew = append(c.GapsNew, g)
 		case checked[g.ID] || to.RulesChecked == nil:
 			c.GapsClosed = append(c.GapsClosed, g)
@@ -210,7 +219,7 @@ func compare(from, to *Result, unasked []string) *Comparison {
 	for _, g := range to.Findings {
 		switch {
 		case fromOpen[g.ID]:
-		case fresh[g.ID]:
+		case fresh[g.ID] != "":
 			c.GapsNew = append(c.GapsNew, g)
 		case checkedBefore[g.ID] || from.RulesChecked == nil:
 			c.GapsOpened = append(c.GapsOpened, g)
@@ -256,8 +265,8 @@ func compare(from, to *Result, unasked []string) *Comparison {
 	c.MeasuredFrom, c.MeasuredTo = from.OutsideShare(), to.OutsideShare()
 
 	for _, g := range c.GapsNew {
-		if fresh[g.ID] {
-			c.Notes = append(c.Notes, fmt.Sprintf("%q is new to this comparison: it depends on an answer the earlier version never asked.", g.Title))
+		if why := fresh[g.ID]; why != "" {
+			c.Notes = append(c.Notes, fmt.Sprintf("%q is new to this comparison: it depends on %s.", g.Title, why))
 		}
 	}
 	if !c.SameQuestionnaire {
@@ -273,7 +282,7 @@ func compare(from, to *Result, unasked []string) *Comparison {
 			c.Notes = append(c.Notes, fmt.Sprintf("%q was open the first time; the later questionnaire no longer checks it.", g.Title))
 		}
 		for _, g := range c.GapsNew {
-			if !fresh[g.ID] {
+			if fresh[g.ID] == "" {
 				c.Notes = append(c.Notes, fmt.Sprintf("%q is open now; the earlier questionnaire did not check it.", g.Title))
 			}
 		}

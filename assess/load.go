@@ -345,7 +345,7 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 		if k := r.kind(); k != nil {
 			k.validate(&v, q, r, "rules", i)
 		} else {
-			v.add(fmt.Sprintf("%q is not a rule kind; use require, forbid, count or score", strictyaml.Clip(r.Kind)), "rules", i, "kind")
+			v.add(fmt.Sprintf("%q is not a rule kind; use require, forbid, count, score or knows", strictyaml.Clip(r.Kind)), "rules", i, "kind")
 		}
 	}
 	return v.problems

@@ -35,7 +35,10 @@ func TestDefaultQuestionnaireIsComplete(t *testing.T) {
 		t.Errorf("version %d, want 3", q.Version)
 	}
 	// The twelve rules of DESIGN.md's table, in its order, each with its
-	// kind, severity, filter keys and almost keys.
+	// kind, severity, filter keys and almost keys; and version 3's two
+	// about ties (DESIGN.md, "Ties among people"): a confidant at a
+	// professional distance who knows someone with power over the leader,
+	// and efficiency below 0.5 with at least four people.
 	rules := []string{
 		"outside-thinking-partner require gap system,candour_min,frequency,functions_any almost system,candour_min,frequency",
 		"confidential-sounding-board require gap system,candour_min,frequency,functions_any almost system,candour_min,frequency",
@@ -46,9 +49,11 @@ func TestDefaultQuestionnaireIsComplete(t *testing.T) {
 		"single-point-of-support count warning candour_min,frequency,functions_any almost ",
 		"former-peer-reliance forbid warning was_peer,candour_min,frequency,functions_any almost ",
 		"power-confidant forbid warning power,candour_min,functions_any almost ",
+		"confidant-knows-power knows warning system,candour_min,frequency,functions_any almost  knows power",
 		"no-challenger require warning power,frequency,functions_any almost power,frequency",
 		"role-feels-lonely score warning  almost ",
 		"filtering-everywhere score warning  almost ",
+		"closed-circle score warning  almost  score efficiency below 0.5 min_people 4",
 	}
 	var got []string
 	for _, r := range q.Rules {
@@ -59,7 +64,14 @@ func TestDefaultQuestionnaireIsComplete(t *testing.T) {
 		if r.Almost != nil {
 			almost = r.Almost.Keys()
 		}
-		got = append(got, fmt.Sprintf("%s %s %s %s almost %s", r.ID, r.Kind, r.Severity, strings.Join(keys, ","), strings.Join(almost, ",")))
+		line := fmt.Sprintf("%s %s %s %s almost %s", r.ID, r.Kind, r.Severity, strings.Join(keys, ","), strings.Join(almost, ","))
+		if r.Knows != nil {
+			line += " knows " + strings.Join(r.Knows.Keys(), ",")
+		}
+		if r.Score == ScoreEfficiency {
+			line += fmt.Sprintf(" score %s below %v min_people %d", r.Score, *r.Below, *r.MinPeople)
+		}
+		got = append(got, line)
 		if r.Kind == KindRequire && !strings.Contains(r.Strength, "{names}") {
 			t.Errorf("rule %s: strength %q does not name the people ({names})", r.ID, r.Strength)
 		}

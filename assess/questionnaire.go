@@ -174,6 +174,7 @@ const (
 	KindForbid  = "forbid"
 	KindCount   = "count"
 	KindScore   = "score"
+	KindKnows   = "knows"
 )
 
 // Severities, most serious first.
@@ -190,6 +191,9 @@ const (
 //   - score: fires when the named score is above Above or below Below
 //     (strictly), or at least AtLeast or at most AtMost (inclusively); a
 //     null score never fires, nor a circle of fewer than MinPeople.
+//   - knows: fires when someone who matches Match knows someone who
+//     matches Knows (who knows whom, questionnaire version 3); Pair says
+//     each such tie.
 type Rule struct {
 	ID       string      `yaml:"id" json:"id"`
 	Kind     string      `yaml:"kind" json:"kind"`
@@ -203,6 +207,10 @@ type Rule struct {
 	// and still be told about ("almost counted"), each with the words for
 	// what is missing.
 	Almost *AlmostWords `yaml:"almost,omitempty" json:"almost,omitempty"`
+	// Knows, for a knows rule, is whom someone who matches Match must
+	// know for the rule to fire; Pair is the words for each such tie.
+	Knows *Filter    `yaml:"knows,omitempty" json:"knows,omitempty"`
+	Pair  *PairWords `yaml:"pair,omitempty" json:"pair,omitempty"`
 	// Strength, for a require rule, is said when the rule holds, with
 	// {names} for the people who satisfy it.
 	Strength string `yaml:"strength,omitempty" json:"strength,omitempty"`
@@ -259,6 +267,16 @@ type AlmostWords struct {
 	CandourMin   strictyaml.Words `yaml:"candour_min,omitempty" json:"candour_min,omitempty"`
 	Frequency    strictyaml.Words `yaml:"frequency,omitempty" json:"frequency,omitempty"`
 	FunctionsAny strictyaml.Words `yaml:"functions_any,omitempty" json:"functions_any,omitempty"`
+}
+
+// PairWords are a knows rule's words for each tie it finds. Text says it,
+// with {name} for the person the rule names and {knows} for whom they
+// know (both filled in when shown), and {name_role} and {knows_role} for
+// what each is to the leader, in the words Roles gives their relationship
+// (one text, or one per relationship id, with other for the rest).
+type PairWords struct {
+	Text  string           `yaml:"text" json:"text"`
+	Roles strictyaml.Words `yaml:"roles,omitempty" json:"roles,omitempty"`
 }
 
 // Placement is where a gap's placeholder sits on the map.

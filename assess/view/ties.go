@@ -37,15 +37,21 @@ func tieWords(name string, v float64, r *assess.Result) string {
 		}
 		return "most of your people know each other: one closely knit world, which may tell you the same things"
 	case assess.ScoreConstraint:
-		switch {
+		// A circle of n in which nobody knows anybody has the least
+		// constraint n people can have, 1/n; ties only add to it. The
+		// words say how far above that this circle is.
+		lowest := 1 / float64(n)
+		switch ratio := v / lowest; {
 		case t == 0:
 			return fmt.Sprintf("as low as a circle of %d allows: none of your people knows another", n)
-		case v >= 0.5:
-			return "high: much of what you hear runs through a few people who know each other"
-		case v >= 0.3:
-			return "moderate: some of what you hear runs through people who know each other"
+		case t == pairs:
+			return fmt.Sprintf("as high as a circle of %d can be: everyone in it knows everyone else", n)
+		case ratio < 1.5:
+			return fmt.Sprintf("a little above the lowest a circle of %d allows (%.2f): few of your people know each other", n, lowest)
+		case ratio < 2.5:
+			return fmt.Sprintf("well above the lowest a circle of %d allows (%.2f): what you hear often runs through people who know each other", n, lowest)
 		}
-		return "low: what you hear comes from people in separate worlds"
+		return fmt.Sprintf("high for a circle of %d: much of what you hear runs through people who know each other", n)
 	case assess.ScoreTieDensity:
 		return fmt.Sprintf("%d of the %d pairs of your people know each other", t, pairs)
 	}

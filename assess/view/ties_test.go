@@ -44,7 +44,15 @@ func TestTieMeasuresInWords(t *testing.T) {
 	tri := words(tied(t, "A:B,C", "B:C", "C", "D"))
 	// A complete circle of five: efficiency 1/5, density 1.
 	all := words(tied(t, "A:B,C,D,E", "B:C,D,E", "C:D,E", "D:E", "E"))
+	// A path of four, A–B–C–D: constraint 370/576 = 0.642, 2.57 times 1/4.
+	path := words(tied(t, "A:B", "B:C", "C:D", "D"))
+	// Six people, one tie A–B: constraint 2 · (1/6 + 1/6 · 1/2)² + 4 ·
+	// (1/6)² = 1/8 + 1/9 = 0.236, 1.42 times 1/6.
+	one := words(tied(t, "A:B", "B", "C", "D", "E", "F"))
 	for _, c := range []struct{ got, want string }{
+		{path[assess.ScoreConstraint], "0.64 high for a circle of 4: much of what you hear runs through people who know each other"},
+		{one[assess.ScoreConstraint], "0.24 a little above the lowest a circle of 6 allows (0.17): few of your people know each other"},
+		{one[assess.ScoreEfficiency], "0.94 your people mostly do not know each other: each brings a world of their own"},
 		{star[assess.ScoreEfficiency], "1.00 your people do not know each other: each brings a world of their own"},
 		{star[assess.ScoreEffectiveSize], "4.00 all 4 of your people are separate contacts: none knows another"},
 		{star[assess.ScoreConstraint], "0.25 as low as a circle of 4 allows: none of your people knows another"},
@@ -53,7 +61,10 @@ func TestTieMeasuresInWords(t *testing.T) {
 		// does for every score shown with two decimals.
 		{tri[assess.ScoreEfficiency], "0.62 some of your people know each other: a few worlds, partly overlapping"},
 		{tri[assess.ScoreEffectiveSize], "2.50 of 4 people: the rest overlap, because some of them know each other"},
-		{tri[assess.ScoreConstraint], "0.58 high: much of what you hear runs through a few people who know each other"},
+		// 7/12 is 2.33 times the 1/4 of four people who do not know each
+		// other.
+		{tri[assess.ScoreConstraint], "0.58 well above the lowest a circle of 4 allows (0.25): what you hear often runs through people who know each other"},
+		{all[assess.ScoreConstraint], "0.65 as high as a circle of 5 can be: everyone in it knows everyone else"},
 		{tri[assess.ScoreTieDensity], "0.50 3 of the 6 pairs of your people know each other"},
 		{all[assess.ScoreEfficiency], "0.20 everyone in your circle knows everyone else: one closely knit world"},
 		{all[assess.ScoreTieDensity], "1.00 10 of the 10 pairs of your people know each other"},
