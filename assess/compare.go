@@ -41,6 +41,13 @@ type Comparison struct {
 	// value (a move between rings is one of them).
 	Changed []PersonChange
 
+	// TiesCompared is whether both results were asked who knows whom;
+	// only then are TiesGained and TiesLost said: the ties among people
+	// in To and not in From, and in From and not in To, matched by name,
+	// each in its own result's circle order.
+	TiesCompared         bool
+	TiesGained, TiesLost []Tie
+
 	// Stability, Turnover and Jaccard say how much of the circle stayed,
 	// with A the earlier circle's people and B the later's, matched by
 	// name: stability |A∩B|/|A| (nil when A is empty), turnover
@@ -260,6 +267,11 @@ func compare(from, to *Result, unasked []string) *Comparison {
 	}
 
 	c.Stability, c.Turnover, c.Jaccard = overlap(from.People, to.People)
+	if from.TiesAsked && to.TiesAsked {
+		c.TiesCompared = true
+		before, after := Ties(from.People), Ties(to.People)
+		c.TiesGained, c.TiesLost = tieDiff(after, before), tieDiff(before, after)
+	}
 
 	c.PredictedFrom, c.PredictedTo = from.Calibration, to.Calibration
 	c.MeasuredFrom, c.MeasuredTo = from.OutsideShare(), to.OutsideShare()
@@ -330,6 +342,28 @@ func setDiff(a, b []string) []string {
 	for _, x := range a {
 		if !slices.Contains(b, x) && !slices.Contains(out, x) {
 			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// tieDiff is the ties of a not in b, matched by name, in a's order.
+func tieDiff(a, b []Tie) []Tie {
+	key := func(t Tie) string {
+		x, y := NameKey(t.A), NameKey(t.B)
+		if x > y {
+			x, y = y, x
+		}
+		return x + "\x00" + y
+	}
+	in := map[string]bool{}
+	for _, t := range b {
+		in[key(t)] = true
+	}
+	var out []Tie
+	for _, t := range a {
+		if !in[key(t)] {
+			out = append(out, t)
 		}
 	}
 	return out

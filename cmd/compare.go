@@ -32,9 +32,10 @@ func newCompareCmd(f *Factory, runF func(*compareOptions) error) *cobra.Command 
 where more or less is better in itself, whether it is better or worse), gaps
 closed and opened and warnings cleared and raised, each apart, people gained,
 lost, moved between rings or sides and changed (every answer about them that
-changed, then and now), how much of the circle stayed, the network type,
-your guess against the measurement then and now, and what became of the
-plan you made last time.
+changed, then and now), how much of the circle stayed, who knows whom
+among them (ties gained and lost), the network type, your guess against
+the measurement then and now, and what became of the plan you made last
+time.
 
 FROM and TO are result ids (or a unique prefix), paths, latest or previous.
 With no arguments, previous is compared with latest; with one, it is compared
@@ -67,6 +68,9 @@ longer: thinking partner").
                 changed: [{name, changes: [{field, from, to}]}]}
                field is relationship, was_peer, ring, frequency, candour or
                functions; a functions change also has added and removed.
+  ties         {gained, lost: [{a, b}]}: the pairs of people who know each
+               other now and did not then, and the other way round; null
+               unless both results were asked who knows whom
   network_type {from, to}; calibration {from, to: {predicted, measured}}
   plan         FROM's plan beside TO's follow-up: [{finding, title,
                severity, step, by, status, still_open}]
@@ -285,6 +289,22 @@ func writeComparison(w io.Writer, v *view.Comparison, o summaryOptions) {
 	for _, p := range v.Changed {
 		line := oneLine(p.Name) + ": " + strings.Join(p.Parts, "; ")
 		fmt.Fprintf(w, "  %s %s\n", cs.blue("→"), strings.TrimLeft(prose.Wrap(line, width, "    "), " "))
+	}
+	if v.C.TiesCompared || v.TiesNote != "" {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, cs.bold("Who knows whom"))
+	}
+	if v.TiesNote != "" {
+		fmt.Fprintln(w, prose.Wrap(sanitize(v.TiesNote), width, "  "))
+	} else if v.C.TiesCompared && len(v.Ties) == 0 {
+		fmt.Fprintln(w, "  The same ties as then.")
+	}
+	for _, t := range v.Ties {
+		mark := cs.green("+")
+		if !t.Gained {
+			mark = cs.dim("−")
+		}
+		fmt.Fprintf(w, "  %s %s\n", mark, strings.TrimLeft(prose.Wrap(oneLine(t.Text), width, "    "), " "))
 	}
 	if len(v.Reflections) > 0 {
 		fmt.Fprintln(w)

@@ -212,8 +212,12 @@ type reportComparison struct {
 	Cleared, Raised []string
 	New             []string
 	PeopleLines     []string
-	Network         string
-	Note            string
+	// TieLines are the ties among people gained and lost; TiesNote says
+	// when only one of the two results was asked who knows whom.
+	TieLines []string
+	TiesNote string
+	Network  string
+	Note     string
 }
 
 func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Time) reportPage {
@@ -314,6 +318,10 @@ func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Tim
 		for _, p := range cv.Changed {
 			rc.PeopleLines = append(rc.PeopleLines, oneLine(p.Name)+": "+strings.Join(p.Parts, "; "))
 		}
+		for _, t := range cv.Ties {
+			rc.TieLines = append(rc.TieLines, oneLine(t.Text))
+		}
+		rc.TiesNote = cv.TiesNote
 		if c.NetworkFrom != c.NetworkTo {
 			rc.Network = fmt.Sprintf("Network type: %s → %s.", orDash(c.NetworkFrom), orDash(c.NetworkTo))
 		}

@@ -57,9 +57,8 @@ func TestTieMeasuresInWords(t *testing.T) {
 		{star[assess.ScoreEffectiveSize], "4.00 all 4 of your people are separate contacts: none knows another"},
 		{star[assess.ScoreConstraint], "0.25 as low as a circle of 4 allows: none of your people knows another"},
 		{star[assess.ScoreTieDensity], "0.00 0 of the 6 pairs of your people know each other"},
-		// 0.625 shows as 0.62: %.2f rounds an exact half to even, as it
-		// does for every score shown with two decimals.
-		{tri[assess.ScoreEfficiency], "0.62 some of your people know each other: a few worlds, partly overlapping"},
+		// 0.625 shows as 0.63, half up as a reader rounds it.
+		{tri[assess.ScoreEfficiency], "0.63 some of your people know each other: a few worlds, partly overlapping"},
 		{tri[assess.ScoreEffectiveSize], "2.50 of 4 people: the rest overlap, because some of them know each other"},
 		// 7/12 is 2.33 times the 1/4 of four people who do not know each
 		// other.
@@ -85,5 +84,25 @@ func TestTieMeasuresInWords(t *testing.T) {
 	}
 	if w := words(r); w[assess.ScoreEfficiency] != "" || w[assess.ScoreConstraint] != "" {
 		t.Errorf("never asked, yet shown: %q", w)
+	}
+}
+
+// The measures of who knows whom are shown rounded half up, as a reader
+// rounds them, and a change is the difference of the values shown: an
+// efficiency of 0.625 → 0.375 is 0.63 → 0.38, a change of −0.25 (Go's
+// half-even would show 0.62 → 0.38 and −0.24).
+func TestTieMeasuresRoundHalfUp(t *testing.T) {
+	d := Lookup(assess.ScoreEfficiency, nil)
+	from, to := 0.625, 0.375
+	if got := d.Value(&from) + " " + d.Value(&to) + " " + d.Delta(&from, &to); got != "0.63 0.38 −0.25 ↓" {
+		t.Errorf("got %q", got)
+	}
+	for _, c := range []struct {
+		v    float64
+		want float64
+	}{{0.145, 0.15}, {0.144, 0.14}, {2.5, 2.5}, {0.735, 0.74}, {1.125, 1.13}} {
+		if got := halfUp(c.v, 2); got != c.want {
+			t.Errorf("halfUp(%v, 2) = %v, want %v", c.v, got, c.want)
+		}
 	}
 }
