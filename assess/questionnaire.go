@@ -26,8 +26,9 @@ type Questionnaire struct {
 	// without it never asks, and nobody is a former peer.
 	WasPeer *WasPeerPrompts `yaml:"was_peer,omitempty" json:"was_peer,omitempty"`
 	// Ties asks who knows whom among the people (version 3 of the default
-	// questionnaire). Optional: a questionnaire without it never asks,
-	// and its results' tie measures are null.
+	// questionnaire). Optional: the interview of a questionnaire without
+	// it never asks, and the tie measures of its results are null unless
+	// an answers file gives knows.
 	Ties        *TiesPrompts `yaml:"ties,omitempty" json:"ties,omitempty"`
 	Likert      Likert       `yaml:"likert" json:"likert"`
 	Calibration Prompt       `yaml:"calibration" json:"calibration"`

@@ -195,3 +195,21 @@ func TestRedactCoversTies(t *testing.T) {
 		t.Errorf("knows %v, %v", r.People[0].Knows, r.People[1].Knows)
 	}
 }
+
+// A saved pair names people of the result, as every finding does: one
+// edited to name someone else is refused with its line.
+func TestSavedPairsNamePeopleOfTheResult(t *testing.T) {
+	q := defaultQuestionnaire(t)
+	data, err := NewResult(q, confidantCircle(q), quarter).Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ParseResult("r.yaml", data); err != nil {
+		t.Fatalf("as saved: %v", err)
+	}
+	edited := strings.Replace(string(data), "knows: Dana Reyes", "knows: Morgan Lee", 1)
+	_, err = ParseResult("r.yaml", []byte(edited))
+	if err == nil || !strings.Contains(err.Error(), "pairs[0].knows: names someone who is not in this result's people") {
+		t.Errorf("edited pair: %v", err)
+	}
+}

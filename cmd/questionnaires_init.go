@@ -127,7 +127,7 @@ var fieldDocs = map[string]string{
 	"was_peer.among.side":          "internal or external.",
 	"was_peer.among.power":         "One or more of over, under, none.",
 	"person.functions":             "Answered with any of the functions above.",
-	"ties":                         "Optional: who knows whom among the people, asked after the questions about each person of a circle of two or more. Without it nobody is asked, and the tie measures (effective size, efficiency, constraint, tie density) are left empty.",
+	"ties":                         "Optional: who knows whom among the people, asked after the questions about each person of a circle of two or more. Without it the interview never asks, and the tie measures (effective size, efficiency, constraint, tie density) are left empty unless an answers file gives knows.",
 	"ties.question":                "Asked once per person, listing only the people named after them, so that each pair is asked once; {name} is the person asked about.",
 	"ties.help":                    "Optional: shown when the leader types ?.",
 	"likert":                       "Statements answered 1 (strongly disagree) to 5 (strongly agree).",
