@@ -23,9 +23,10 @@ type Comparison struct {
 	// longer has: neither closed nor still open, just not compared.
 	GapsUnchecked []Finding
 	// GapsNew are findings new to this comparison: open in To under a
-	// rule From's questionnaire did not have, or, across versions, open on
-	// one side only under a rule that depends on an answer the older
-	// version never asked (was_peer). Never opened or closed.
+	// rule From's questionnaire did not have, or open on one side only
+	// under a rule that depends on an answer one side was never asked
+	// (was_peer across versions; who knows whom across versions or when
+	// one result was not asked it). Never opened or closed.
 	GapsNew []Finding
 
 	// EvaluatedWith is set when the two results used different versions of
@@ -39,6 +40,13 @@ type Comparison struct {
 	// changed, in To's order: each changed answer with its old and new
 	// value (a move between rings is one of them).
 	Changed []PersonChange
+
+	// TiesCompared is whether both results were asked who knows whom;
+	// only then are TiesGained and TiesLost said: the ties among people
+	// in To and not in From, and in From and not in To, matched by name,
+	// each in its own result's circle order.
+	TiesCompared         bool
+	TiesGained, TiesLost []Tie
 
 	// Stability, Turnover and Jaccard say how much of the circle stayed,
 	// with A the earlier circle's people and B the later's, matched by
@@ -181,13 +189,21 @@ func compare(from, to *Result, unasked []string) *Comparison {
 	for _, id := range to.RulesChecked {
 		checked[id] = true
 	}
-	// The rules of to's questionnaire that depend on an answer never asked.
-	fresh := map[string]bool{}
-	if len(unasked) > 0 {
+	// The rules of to's questionnaire that depend on an answer never asked,
+	// each with why: an earlier version never asked it, or who knows whom
+	// was asked of one result only (one taken before version 3, or from
+	// an answers file without knows), so that a finding about ties is new
+	// to the comparison, never opened or closed.
+	fresh := map[string]string{}
+	tiesOnce := from.TiesAsked != to.TiesAsked
+	if len(unasked) > 0 || tiesOnce {
 		if q := Builtin(to.Questionnaire.ID, to.Questionnaire.Version); q != nil {
 			for i := range q.Rules {
-				if q.Rules[i].dependsOn(unasked) {
-					fresh[q.Rules[i].ID] = true
+				switch r := &q.Rules[i]; {
+				case r.dependsOn(unasked):
+					fresh[r.ID] = "an answer the earlier version never asked"
+				case tiesOnce && r.dependsOn([]string{AnswerKnows}):
+					fresh[r.ID] = "who knows whom, which only one of the two results was asked"
 				}
 			}
 		}
@@ -195,7 +211,7 @@ func compare(from, to *Result, unasked []string) *Comparison {
 	for _, g := range from.Findings {
 		switch {
 		case toOpen[g.ID]:
-		case fresh[g.ID]:
+		case fresh[g.ID] != "":
 			c.GapsNew = append(c.GapsNew, g)
 		case checked[g.ID] || to.RulesChecked == nil:
 			c.GapsClosed = append(c.GapsClosed, g)
@@ -210,7 +226,7 @@ func compare(from, to *Result, unasked []string) *Comparison {
 	for _, g := range to.Findings {
 		switch {
 		case fromOpen[g.ID]:
-		case fresh[g.ID]:
+		case fresh[g.ID] != "":
 			c.GapsNew = append(c.GapsNew, g)
 		case checkedBefore[g.ID] || from.RulesChecked == nil:
 			c.GapsOpened = append(c.GapsOpened, g)
@@ -251,13 +267,18 @@ func compare(from, to *Result, unasked []string) *Comparison {
 	}
 
 	c.Stability, c.Turnover, c.Jaccard = overlap(from.People, to.People)
+	if from.TiesAsked && to.TiesAsked {
+		c.TiesCompared = true
+		before, after := Ties(from.People), Ties(to.People)
+		c.TiesGained, c.TiesLost = tieDiff(after, before), tieDiff(before, after)
+	}
 
 	c.PredictedFrom, c.PredictedTo = from.Calibration, to.Calibration
 	c.MeasuredFrom, c.MeasuredTo = from.OutsideShare(), to.OutsideShare()
 
 	for _, g := range c.GapsNew {
-		if fresh[g.ID] {
-			c.Notes = append(c.Notes, fmt.Sprintf("%q is new to this comparison: it depends on an answer the earlier version never asked.", g.Title))
+		if why := fresh[g.ID]; why != "" {
+			c.Notes = append(c.Notes, fmt.Sprintf("%q is new to this comparison: it depends on %s.", g.Title, why))
 		}
 	}
 	if !c.SameQuestionnaire {
@@ -273,7 +294,7 @@ func compare(from, to *Result, unasked []string) *Comparison {
 			c.Notes = append(c.Notes, fmt.Sprintf("%q was open the first time; the later questionnaire no longer checks it.", g.Title))
 		}
 		for _, g := range c.GapsNew {
-			if !fresh[g.ID] {
+			if fresh[g.ID] == "" {
 				c.Notes = append(c.Notes, fmt.Sprintf("%q is open now; the earlier questionnaire did not check it.", g.Title))
 			}
 		}
@@ -321,6 +342,28 @@ func setDiff(a, b []string) []string {
 	for _, x := range a {
 		if !slices.Contains(b, x) && !slices.Contains(out, x) {
 			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// tieDiff is the ties of a not in b, matched by name, in a's order.
+func tieDiff(a, b []Tie) []Tie {
+	key := func(t Tie) string {
+		x, y := NameKey(t.A), NameKey(t.B)
+		if x > y {
+			x, y = y, x
+		}
+		return x + "\x00" + y
+	}
+	in := map[string]bool{}
+	for _, t := range b {
+		in[key(t)] = true
+	}
+	var out []Tie
+	for _, t := range a {
+		if !in[key(t)] {
+			out = append(out, t)
 		}
 	}
 	return out

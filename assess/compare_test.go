@@ -128,3 +128,25 @@ func TestCompareOverlapEdges(t *testing.T) {
 		}
 	}
 }
+
+// Ties gained and lost are matched by name, whichever way round and in
+// whatever spelling of case and spaces, and said only when both results
+// were asked who knows whom.
+func TestCompareTiesGainedAndLost(t *testing.T) {
+	q := defaultQuestionnaire(t)
+	at := time.Date(2026, 3, 31, 9, 0, 0, 0, time.UTC)
+	before := NewResult(q, &Answers{People: circleOf("A:B", "B:C", "C", "D"), Scales: likert(q, 3, nil), TiesAsked: true}, at)
+	// B and A still know each other (said from B's side, in other case),
+	// B and C no longer; C and D now do; D and E too (E is new); C–D
+	// is in the later circle's order.
+	after := NewResult(q, &Answers{People: circleOf("b:a", "a", "D:c,E", "C", "E"), Scales: likert(q, 3, nil), TiesAsked: true}, at.AddDate(0, 3, 0))
+	c := Compare(before, after)
+	if !c.TiesCompared || fmt.Sprint(c.TiesGained) != "[{D C} {D E}]" || fmt.Sprint(c.TiesLost) != "[{B C}]" {
+		t.Errorf("compared %v, gained %v, lost %v", c.TiesCompared, c.TiesGained, c.TiesLost)
+	}
+	unasked := *before
+	unasked.TiesAsked = false
+	if c := Compare(&unasked, after); c.TiesCompared || c.TiesGained != nil || c.TiesLost != nil {
+		t.Errorf("one side never asked, yet compared: %v %v", c.TiesGained, c.TiesLost)
+	}
+}

@@ -465,7 +465,7 @@ func hostileCases(t *testing.T) []hostileCase {
 		{name: "result with a former peer outside the organization", kind: "result", input: editResult("relationship: coach\n    was_peer: false", "relationship: coach\n    was_peer: true"),
 			want: []string{"result.yaml:", "people[1].was_peer: true for someone outside the organization"}},
 		{name: "result whose person is from neither version", kind: "result", input: editResult("relationship: coach", "relationship: guru"),
-			want: []string{"result.yaml:", `people[1].relationship: "guru" is not a relationship of leadership-support version 2`}},
+			want: []string{"result.yaml:", `people[1].relationship: "guru" is not a relationship of leadership-support version 3`}},
 		{name: "result without the people of a finding", kind: "result", input: editResult("    people: []\n", ""),
 			want: []string{"result.yaml:", "people: missing; circle always writes it"}},
 		{name: "result whose almost missed a key no filter has", kind: "result", input: editResult("    people: []\n", "    people: []\n    almost:\n      - name: Dana Reyes\n        unmet: [feelings]\n        text: \"{name} almost.\"\n"),

@@ -246,6 +246,7 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 
 	v.personWords(q)
 	v.wasPeer(q)
+	v.ties(q)
 
 	seen = map[string]int{}
 	for i, it := range q.Likert.Items {
@@ -353,7 +354,7 @@ func (q *Questionnaire) validate(root *yaml.Node) []strictyaml.Problem {
 		if k := r.kind(); k != nil {
 			k.validate(&v, q, r, "rules", i)
 		} else {
-			v.add(fmt.Sprintf("%q is not a rule kind; use require, forbid, count or score", strictyaml.Clip(r.Kind)), "rules", i, "kind")
+			v.add(fmt.Sprintf("%q is not a rule kind; use require, forbid, count, score or knows", strictyaml.Clip(r.Kind)), "rules", i, "kind")
 		}
 	}
 	return v.problems
@@ -594,8 +595,8 @@ func (v *validator) earlier(q *Questionnaire) {
 			}
 		}
 		for j, a := range e.NotAsked {
-			if a != KeyWasPeer {
-				v.add(fmt.Sprintf("%q is not an answer circle knows; the one that can be new is was_peer", strictyaml.Clip(a)), "earlier", i, "not_asked", j)
+			if !slices.Contains(NotAskedAnswers, a) {
+				v.add(fmt.Sprintf("%q is not an answer circle knows; the ones that can be new are %s", strictyaml.Clip(a), JoinAnd(NotAskedAnswers)), "earlier", i, "not_asked", j)
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package assess
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,11 +31,14 @@ func TestDefaultQuestionnaireIsComplete(t *testing.T) {
 	if !strings.Contains(q.Intro, "stays on this machine") {
 		t.Error("the intro does not say that everything stays on this machine")
 	}
-	if q.Version != 2 {
-		t.Errorf("version %d, want 2", q.Version)
+	if q.Version != 3 {
+		t.Errorf("version %d, want 3", q.Version)
 	}
 	// The twelve rules of DESIGN.md's table, in its order, each with its
-	// kind, severity, filter keys and almost keys.
+	// kind, severity, filter keys and almost keys; and version 3's two
+	// about ties (DESIGN.md, "Ties among people"): a confidant at a
+	// professional distance who knows someone with power over the leader,
+	// and efficiency below 0.5 with at least four people.
 	rules := []string{
 		"outside-thinking-partner require gap system,candour_min,frequency,functions_any almost system,candour_min,frequency",
 		"confidential-sounding-board require gap system,candour_min,frequency,functions_any almost system,candour_min,frequency",
@@ -45,9 +49,11 @@ func TestDefaultQuestionnaireIsComplete(t *testing.T) {
 		"single-point-of-support count warning candour_min,frequency,functions_any almost ",
 		"former-peer-reliance forbid warning was_peer,candour_min,frequency,functions_any almost ",
 		"power-confidant forbid warning power,candour_min,functions_any almost ",
+		"confidant-knows-power knows warning system,candour_min,frequency,functions_any almost  knows power",
 		"no-challenger require warning power,frequency,functions_any almost power,frequency",
 		"role-feels-lonely score warning  almost ",
 		"filtering-everywhere score warning  almost ",
+		"closed-circle score warning  almost  score efficiency below 0.5 min_people 4",
 	}
 	var got []string
 	for _, r := range q.Rules {
@@ -58,7 +64,14 @@ func TestDefaultQuestionnaireIsComplete(t *testing.T) {
 		if r.Almost != nil {
 			almost = r.Almost.Keys()
 		}
-		got = append(got, fmt.Sprintf("%s %s %s %s almost %s", r.ID, r.Kind, r.Severity, strings.Join(keys, ","), strings.Join(almost, ",")))
+		line := fmt.Sprintf("%s %s %s %s almost %s", r.ID, r.Kind, r.Severity, strings.Join(keys, ","), strings.Join(almost, ","))
+		if r.Knows != nil {
+			line += " knows " + strings.Join(r.Knows.Keys(), ",")
+		}
+		if r.Score == ScoreEfficiency {
+			line += fmt.Sprintf(" score %s below %v min_people %d", r.Score, *r.Below, *r.MinPeople)
+		}
+		got = append(got, line)
 		if r.Kind == KindRequire && !strings.Contains(r.Strength, "{names}") {
 			t.Errorf("rule %s: strength %q does not name the people ({names})", r.ID, r.Strength)
 		}
@@ -90,7 +103,20 @@ func TestDefaultQuestionnaireIsComplete(t *testing.T) {
 		t.Errorf("candour words %q, help %q", q.Person.CandourLevels, q.Person.CandourHelp)
 	}
 	if q.WasPeer == nil || q.EarlierVersion(1) == nil || q.EarlierVersion(1).Relationships["former_peer"].Relationship != "other_internal" {
-		t.Error("version 2 does not ask was_peer, or does not read version 1's former_peer")
+		t.Error("version 3 does not ask was_peer, or does not read version 1's former_peer")
+	}
+	// Version 3 asks who knows whom, which neither earlier version did;
+	// version 2 is kept, so that its results are checked against it.
+	if q.Ties == nil || !strings.Contains(q.Ties.Question, "{name}") {
+		t.Errorf("version 3 does not ask who knows whom: %+v", q.Ties)
+	}
+	for _, v := range []int{1, 2} {
+		if e := q.EarlierVersion(v); e == nil || !slices.Contains(e.NotAsked, AnswerKnows) {
+			t.Errorf("version %d is not said to have never asked knows: %+v", v, e)
+		}
+	}
+	if v2 := Builtin(DefaultQuestionnaire, 2); v2 == nil || v2.Version != 2 || v2.Ties != nil {
+		t.Errorf("version 2 is not kept as it was: %v", v2)
 	}
 }
 

@@ -25,9 +25,10 @@ type Questionnaire struct {
 	// among their people used to be their peer. Optional: a questionnaire
 	// without it never asks, and nobody is a former peer.
 	WasPeer *WasPeerPrompts `yaml:"was_peer,omitempty" json:"was_peer,omitempty"`
-	// Ties asks who knows whom among the people (version 3): one question
-	// per person, "{name}" replaced. Optional: a questionnaire without it
-	// never asks, and its results have no tie measures.
+	// Ties asks who knows whom among the people (version 3 of the default
+	// questionnaire). Optional: the interview of a questionnaire without
+	// it never asks, and the tie measures of its results are null unless
+	// an answers file gives knows.
 	Ties        *TiesPrompts `yaml:"ties,omitempty" json:"ties,omitempty"`
 	Likert      Likert       `yaml:"likert" json:"likert"`
 	Calibration Prompt       `yaml:"calibration" json:"calibration"`
@@ -36,12 +37,6 @@ type Questionnaire struct {
 	// Earlier says how answers given to earlier versions of this
 	// questionnaire read in this one.
 	Earlier []EarlierVersion `yaml:"earlier,omitempty" json:"earlier,omitempty"`
-}
-
-// TiesPrompts are the words of the question about ties among the people.
-type TiesPrompts struct {
-	Question string `yaml:"question" json:"question"`
-	Help     string `yaml:"help,omitempty" json:"help,omitempty"`
 }
 
 // Relationship is a type of tie: what a person is to the leader.
@@ -116,6 +111,14 @@ type WasPeerPrompts struct {
 	Among Filter `yaml:"among" json:"among"`
 }
 
+// TiesPrompts are the words of the question who knows whom: asked once
+// per person, after the questions about each person, of a circle of two
+// or more. "{name}" in them is the person asked about.
+type TiesPrompts struct {
+	Question string `yaml:"question" json:"question"`
+	Help     string `yaml:"help,omitempty" json:"help,omitempty"`
+}
+
 // Likert is the block of agree/disagree statements.
 type Likert struct {
 	Intro string `yaml:"intro,omitempty" json:"intro,omitempty"`
@@ -154,9 +157,9 @@ type EarlierVersion struct {
 	// Relationships maps a relationship id of that version that this one
 	// no longer has to what it is now.
 	Relationships map[string]RelationshipNow `yaml:"relationships,omitempty" json:"relationships,omitempty"`
-	// NotAsked lists the answers that version never asked (was_peer):
-	// a finding that depends on one is new to a comparison across the
-	// versions, never opened or closed.
+	// NotAsked lists the answers that version never asked (was_peer,
+	// knows): a finding that depends on one is new to a comparison
+	// across the versions, never opened or closed.
 	NotAsked []string `yaml:"not_asked,omitempty" json:"not_asked,omitempty"`
 }
 
@@ -172,6 +175,7 @@ const (
 	KindForbid  = "forbid"
 	KindCount   = "count"
 	KindScore   = "score"
+	KindKnows   = "knows"
 )
 
 // Severities, most serious first.
@@ -188,6 +192,9 @@ const (
 //   - score: fires when the named score is above Above or below Below
 //     (strictly), or at least AtLeast or at most AtMost (inclusively); a
 //     null score never fires, nor a circle of fewer than MinPeople.
+//   - knows: fires when someone who matches Match knows someone who
+//     matches Knows (who knows whom, questionnaire version 3); Pair says
+//     each such tie.
 type Rule struct {
 	ID       string      `yaml:"id" json:"id"`
 	Kind     string      `yaml:"kind" json:"kind"`
@@ -201,6 +208,10 @@ type Rule struct {
 	// and still be told about ("almost counted"), each with the words for
 	// what is missing.
 	Almost *AlmostWords `yaml:"almost,omitempty" json:"almost,omitempty"`
+	// Knows, for a knows rule, is whom someone who matches Match must
+	// know for the rule to fire; Pair is the words for each such tie.
+	Knows *Filter    `yaml:"knows,omitempty" json:"knows,omitempty"`
+	Pair  *PairWords `yaml:"pair,omitempty" json:"pair,omitempty"`
 	// Strength, for a require rule, is said when the rule holds, with
 	// {names} for the people who satisfy it.
 	Strength string `yaml:"strength,omitempty" json:"strength,omitempty"`
@@ -257,6 +268,16 @@ type AlmostWords struct {
 	CandourMin   strictyaml.Words `yaml:"candour_min,omitempty" json:"candour_min,omitempty"`
 	Frequency    strictyaml.Words `yaml:"frequency,omitempty" json:"frequency,omitempty"`
 	FunctionsAny strictyaml.Words `yaml:"functions_any,omitempty" json:"functions_any,omitempty"`
+}
+
+// PairWords are a knows rule's words for each tie it finds. Text says it,
+// with {name} for the person the rule names and {knows} for whom they
+// know (both filled in when shown), and {name_role} and {knows_role} for
+// what each is to the leader, in the words Roles gives their relationship
+// (one text, or one per relationship id, with other for the rest).
+type PairWords struct {
+	Text  string           `yaml:"text" json:"text"`
+	Roles strictyaml.Words `yaml:"roles,omitempty" json:"roles,omitempty"`
 }
 
 // Placement is where a gap's placeholder sits on the map.

@@ -11,8 +11,8 @@ import (
 )
 
 // Redact returns a copy of r that is safe to show or share: every name
-// becomes initials, in the people and in every finding and strength that
-// names them, and the free-text reflection, which may mention people, is
+// becomes initials, in the people (and whom they know) and in every
+// finding, pair and strength that names them, and the free-text reflection, which may mention people, is
 // left out. Nothing else in a result is the user's own words: titles,
 // advice and the texts of findings come from the questionnaire, with
 // {name} where a name is filled in when shown. r itself is not changed.
@@ -100,6 +100,7 @@ func RedactWith(r *Result, m map[string]string) *Result {
 	c.People = make([]ResultPerson, len(r.People))
 	for i, p := range r.People {
 		p.Functions = append([]string(nil), p.Functions...)
+		p.Knows = renameAll(p.Knows, m)
 		if v, ok := m[NameKey(p.Name)]; ok {
 			p.Name = v
 		} else {
@@ -113,19 +114,7 @@ func RedactWith(r *Result, m map[string]string) *Result {
 	}
 	c.Scores = append(Scores(nil), r.Scores...)
 	c.Coverage = append([]Coverage(nil), r.Coverage...)
-	rename := func(names []string) []string {
-		if names == nil {
-			return nil
-		}
-		out := make([]string, len(names))
-		for i, n := range names {
-			out[i] = "?"
-			if v, ok := m[NameKey(n)]; ok {
-				out[i] = v
-			}
-		}
-		return out
-	}
+	rename := func(names []string) []string { return renameAll(names, m) }
 	c.Findings = make([]Finding, len(r.Findings))
 	for i, f := range r.Findings {
 		f.People = rename(f.People)
@@ -138,6 +127,14 @@ func RedactWith(r *Result, m map[string]string) *Result {
 			}
 			f.Almost = almost
 		}
+		if f.Pairs != nil {
+			pairs := make([]Pair, len(f.Pairs))
+			for j, p := range f.Pairs {
+				p.Name, p.Knows = rename([]string{p.Name})[0], rename([]string{p.Knows})[0]
+				pairs[j] = p
+			}
+			f.Pairs = pairs
+		}
 		c.Findings[i] = f
 	}
 	if r.Strengths != nil {
@@ -148,6 +145,22 @@ func RedactWith(r *Result, m map[string]string) *Result {
 		}
 	}
 	return &c
+}
+
+// renameAll is names through m (from RedactNames); a name m lacks
+// becomes "?". Nil stays nil.
+func renameAll(names []string, m map[string]string) []string {
+	if names == nil {
+		return nil
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = "?"
+		if v, ok := m[NameKey(n)]; ok {
+			out[i] = v
+		}
+	}
+	return out
 }
 
 // initials is the first letter of the first and the last word of a name.

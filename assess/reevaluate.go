@@ -119,13 +119,15 @@ func notAsked(q *Questionnaire, results ...*Result) []string {
 	return out
 }
 
-// dependsOn reports whether rule r looks at an answer in keys.
+// dependsOn reports whether rule r looks at an answer in keys: a filter
+// key (was_peer), or who knows whom, which a knows rule looks at and a
+// score rule on a tie measure too.
 func (r *Rule) dependsOn(keys []string) bool {
-	if r.Match == nil {
-		return false
-	}
 	for _, k := range keys {
-		if r.Match.uses(k) {
+		switch {
+		case k == AnswerKnows && (r.Kind == KindKnows || slices.Contains(TieScores, r.Score)):
+			return true
+		case r.Match != nil && r.Match.uses(k), r.Knows != nil && r.Knows.uses(k):
 			return true
 		}
 	}

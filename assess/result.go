@@ -443,6 +443,11 @@ func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 			inCircle(a.Name, "gaps", i, "almost", j, "name")
 			v.text(a.Text, false, "gaps", i, "almost", j, "text")
 		}
+		for j, p := range g.Pairs {
+			inCircle(p.Name, "gaps", i, "pairs", j, "name")
+			inCircle(p.Knows, "gaps", i, "pairs", j, "knows")
+			v.text(p.Text, false, "gaps", i, "pairs", j, "text")
+		}
 		if g.Severity != SeverityGap && g.Severity != SeverityWarning {
 			v.add(fmt.Sprintf("%q is not a severity; use gap or warning", strictyaml.Clip(g.Severity)), "gaps", i, "severity")
 		}

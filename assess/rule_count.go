@@ -20,10 +20,10 @@ func (countRule) validate(v *validator, q *Questionnaire, r *Rule, path ...any) 
 	}
 }
 
-func (countRule) evaluate(r *Rule, people []ScoredPerson, _ Scores) (bool, []ScoredPerson) {
+func (countRule) evaluate(r *Rule, people []ScoredPerson, _ Scores) evaluation {
 	matched := r.Match.matching(people)
 	n := len(matched)
 	c := r.Count
 	fires := (c.Min == nil || n >= *c.Min) && (c.Max == nil || n <= *c.Max)
-	return fires, matched
+	return evaluation{fires: fires, matched: matched}
 }

@@ -7,7 +7,7 @@ func (forbidRule) validate(v *validator, q *Questionnaire, r *Rule, path ...any)
 	validateFilterRule(v, q, r, path...)
 }
 
-func (forbidRule) evaluate(r *Rule, people []ScoredPerson, _ Scores) (bool, []ScoredPerson) {
+func (forbidRule) evaluate(r *Rule, people []ScoredPerson, _ Scores) evaluation {
 	matched := r.Match.matching(people)
-	return len(matched) > 0, matched
+	return evaluation{fires: len(matched) > 0, matched: matched}
 }

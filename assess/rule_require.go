@@ -30,9 +30,9 @@ func (requireRule) validate(v *validator, q *Questionnaire, r *Rule, path ...any
 	}
 }
 
-func (requireRule) evaluate(r *Rule, people []ScoredPerson, _ Scores) (bool, []ScoredPerson) {
+func (requireRule) evaluate(r *Rule, people []ScoredPerson, _ Scores) evaluation {
 	matched := r.Match.matching(people)
-	return len(matched) < r.minCount(), matched
+	return evaluation{fires: len(matched) < r.minCount(), matched: matched}
 }
 
 // minCount is min_count, 1 when it is not given.
@@ -44,7 +44,7 @@ func (r *Rule) minCount() int {
 }
 
 // validateFilterRule checks what every rule with a filter (require, forbid,
-// count) has, and that it has nothing that belongs to another kind.
+// count, knows) has, and that it has nothing that belongs to another kind.
 func validateFilterRule(v *validator, q *Questionnaire, r *Rule, path ...any) {
 	at := func(field string) []any { return append(append([]any{}, path...), field) }
 	if r.Match == nil {
@@ -66,6 +66,12 @@ func validateFilterRule(v *validator, q *Questionnaire, r *Rule, path ...any) {
 	}
 	if r.Strength != "" && r.Kind != KindRequire {
 		v.add("strength is only for require rules: what is said when the rule holds", at("strength")...)
+	}
+	if r.Knows != nil && r.Kind != KindKnows {
+		v.add("knows is only for knows rules: whom someone who matches must know", at("knows")...)
+	}
+	if r.Pair != nil && r.Kind != KindKnows {
+		v.add("pair is only for knows rules: the words for each tie the rule finds", at("pair")...)
 	}
 }
 

@@ -22,16 +22,18 @@ type Finding struct {
 	People []string `yaml:"people" json:"people"`
 	// Almost, for a require rule, are the people who almost counted.
 	Almost []Almost `yaml:"almost,omitempty" json:"almost,omitempty"`
-	// Pairs, for a rule about ties (questionnaire version 3), are the
-	// pairs it is about: Name, one of the people it names, knows Knows.
+	// Pairs, for a knows rule (questionnaire version 3), are the ties it
+	// is about: Name, one of the people it names, knows Knows.
 	Pairs []Pair `yaml:"pairs,omitempty" json:"pairs,omitempty"`
 }
 
-// Pair is a tie a finding is about: "Jo Mensah, your sounding board,
-// knows Dana Reyes, your manager."
+// Pair is a tie a finding is about. Text says it, with "{name}" and
+// "{knows}" for the two names: "{name}, your coach, knows {knows}, your
+// manager."
 type Pair struct {
 	Name  string `yaml:"name" json:"name"`
 	Knows string `yaml:"knows" json:"knows"`
+	Text  string `yaml:"text" json:"text"`
 }
 
 // Almost is a person who almost counted for a require rule: they pass every
@@ -57,9 +59,17 @@ type Strength struct {
 type ruleKind interface {
 	// validate reports what is wrong with r's kind-specific fields.
 	validate(v *validator, q *Questionnaire, r *Rule, path ...any)
-	// evaluate reports whether r fires on this circle, and the people its
-	// filter matched (none for rules without a filter).
-	evaluate(r *Rule, people []ScoredPerson, scores Scores) (fires bool, matched []ScoredPerson)
+	// evaluate looks at this circle with r.
+	evaluate(r *Rule, people []ScoredPerson, scores Scores) evaluation
+}
+
+// evaluation is what a rule saw: whether it fires, the people its filter
+// matched (none for rules without a filter), and for a knows rule the
+// ties it is about.
+type evaluation struct {
+	fires   bool
+	matched []ScoredPerson
+	pairs   []Pair
 }
 
 // kind returns the implementation of r's kind; nil for an unknown kind,
@@ -74,6 +84,8 @@ func (r *Rule) kind() ruleKind {
 		return countRule{}
 	case KindScore:
 		return scoreRule{}
+	case KindKnows:
+		return knowsRule{}
 	}
 	return nil
 }
@@ -90,19 +102,19 @@ func evaluateRules(q *Questionnaire, people []ScoredPerson, scores Scores) ([]Fi
 		if k == nil {
 			continue
 		}
-		fires, matched := k.evaluate(r, people, scores)
-		if !fires {
+		e := k.evaluate(r, people, scores)
+		if !e.fires {
 			if r.Kind == KindRequire {
-				strengths = append(strengths, Strength{ID: r.ID, People: names(matched), Text: r.Strength})
+				strengths = append(strengths, Strength{ID: r.ID, People: names(e.matched), Text: r.Strength})
 			}
 			continue
 		}
 		f := Finding{
 			ID: r.ID, Kind: r.Kind, Title: r.Title, Severity: r.Severity, Advice: r.Advice, Placeholder: r.Placeholder,
-			People: names(matched),
+			People: names(e.matched), Pairs: e.pairs,
 		}
 		if r.Kind == KindRequire {
-			f.Almost = r.almost(people, matched)
+			f.Almost = r.almost(people, e.matched)
 		}
 		findings = append(findings, f)
 	}

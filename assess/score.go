@@ -86,7 +86,8 @@ func Compute(q *Questionnaire, a *Answers) Outcome {
 	var out Outcome
 	var sum, sumExt, sumInt, sumPersonal, sumProfessional float64
 	confidants := 0
-	for _, p := range JoinTies(a.People) {
+	joined := JoinTies(a.People)
+	for _, p := range joined {
 		rel, _ := q.Relationship(p.Relationship)
 		sp := ScoredPerson{Person: p, Side: rel.Side, Power: rel.Power, System: rel.System, Strength: TieStrength(p)}
 		out.People = append(out.People, sp)
@@ -167,6 +168,17 @@ func Compute(q *Questionnaire, a *Answers) Outcome {
 		{ScoreDiversity, ptr(diversity(len(q.Relationships), out.People))},
 		{ScoreCalibrationGap, calibration},
 	}
+	// Null, not zero, when who knows whom was not asked.
+	var ties TieMeasures
+	if a.TiesAsked {
+		ties = MeasureTies(joined)
+	}
+	out.Scores = append(out.Scores,
+		NamedScore{ScoreEffectiveSize, ties.EffectiveSize},
+		NamedScore{ScoreEfficiency, ties.Efficiency},
+		NamedScore{ScoreConstraint, ties.Constraint},
+		NamedScore{ScoreTieDensity, ties.Density},
+	)
 	for _, sub := range q.Subscales() {
 		out.Scores = append(out.Scores, NamedScore{sub, subscale(q, a, sub)})
 	}

@@ -14,7 +14,7 @@ import (
 // DESIGN.md's formulas. Tie strength s is the mean of ring (inner 1, middle
 // 2/3, outer 1/3), frequency (weekly 1, monthly 2/3, quarterly 1/3, rarely
 // 0), candour (c-1)/4 and functions min(n,4)/4. The default questionnaire
-// (version 2) defines K = 14 relationship types and 7 functions, so the
+// (version 3, as version 2) defines K = 14 relationship types and 7 functions, so the
 // IQV divisor is 1 - 1/14 = 13/14, and professional coverage counts the 6
 // functions other than life_outside_work.
 
@@ -280,8 +280,15 @@ func TestScoringHandWorkedCircles(t *testing.T) {
 					t.Errorf("%s = %v, want %v", name, *got, *want)
 				}
 			}
-			if len(o.Scores) != len(tc.want) {
-				t.Errorf("got %d scores, want %d", len(o.Scores), len(tc.want))
+			// These answers never say who knows whom: the four tie
+			// measures are null, not zero (see tie_measures_test.go).
+			for _, name := range TieScores {
+				if got, ok := o.Scores.Get(name); !ok || got != nil {
+					t.Errorf("%s = %v (present: %v), want null", name, got, ok)
+				}
+			}
+			if len(o.Scores) != len(tc.want)+len(TieScores) {
+				t.Errorf("got %d scores, want %d and the %d tie measures", len(o.Scores), len(tc.want), len(TieScores))
 			}
 			if o.NetworkType != tc.network {
 				t.Errorf("network type = %q, want %q", o.NetworkType, tc.network)

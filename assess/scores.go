@@ -61,12 +61,16 @@ func Round3(f float64) float64 {
 func ScoreRange(name string, n int) (lo, hi float64, ok bool) {
 	switch name {
 	case ScoreSourcesInside, ScoreSourcesProfessional, ScoreSourcesPersonal,
-		ScoreProfessionalCoverage, ScoreExternalCoverage, ScoreConcentration, ScoreDiversity:
+		ScoreProfessionalCoverage, ScoreExternalCoverage, ScoreConcentration, ScoreDiversity,
+		ScoreEfficiency, ScoreTieDensity:
 		return 0, 1, true
 	case ScoreBalance:
 		return -1, 1, true
-	case ScoreOutsideConfidants:
+	case ScoreOutsideConfidants, ScoreEffectiveSize:
 		return 0, float64(n), true
+	case ScoreConstraint:
+		// Two people who know each other: 2 · (1/2 + 1/2 · 1/2)² = 9/8.
+		return 0, MaxConstraint, true
 	case ScoreCalibrationGap:
 		return -100, 100, true
 	case ScoreSources:
@@ -77,6 +81,10 @@ func ScoreRange(name string, n int) (lo, hi float64, ok bool) {
 	}
 	return 0, 100, true
 }
+
+// MaxConstraint is the most constraint a circle can have: two people who
+// know each other.
+const MaxConstraint = 1.125
 
 // DrawRange is the scale on which a drawing of a score over several
 // results (trend's sparklines and chart) shows it: the score's range from

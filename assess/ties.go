@@ -10,6 +10,28 @@ import (
 // are everywhere (case and spaces aside); a tie is symmetric, so the
 // loader joins both directions and saves both, sorted.
 
+// AnswerKnows is who knows whom, as an earlier version's not_asked names
+// it: a version that never asked it.
+const AnswerKnows = "knows"
+
+// NotAskedAnswers are the answers an earlier version may have never
+// asked: a finding that depends on one is new to a comparison across
+// the versions.
+var NotAskedAnswers = []string{KeyWasPeer, AnswerKnows}
+
+// ties checks the words of the question who knows whom.
+func (v *validator) ties(q *Questionnaire) {
+	t := q.Ties
+	if t == nil {
+		return
+	}
+	if strings.TrimSpace(t.Question) == "" {
+		v.add("missing; ask, for each person, which of the others they know ({name} stands for their name)", "ties", "question")
+	}
+	v.text(t.Question, false, "ties", "question")
+	v.text(t.Help, true, "ties", "help")
+}
+
 // checkTies reports a knows entry that names no one in the circle, the
 // person themselves, or someone twice.
 func (a *Answers) checkTies(v *validator) {

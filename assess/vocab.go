@@ -103,15 +103,26 @@ const (
 	ScoreConcentration        = "concentration"
 	ScoreDiversity            = "diversity"
 	ScoreCalibrationGap       = "calibration_gap"
+	// The measures of the ties among people (questionnaire version 3):
+	// see TieMeasures.
+	ScoreEffectiveSize = "effective_size"
+	ScoreEfficiency    = "efficiency"
+	ScoreConstraint    = "constraint"
+	ScoreTieDensity    = "tie_density"
 )
 
 // CoreScores lists the core scores in the order they are shown: the
 // headline first (where the support comes from, the professional coverage,
-// the outside confidants), then the rest.
-var CoreScores = append(append([]string(nil), SourceScores...),
+// the outside confidants), then the rest, then the measures of the ties
+// among people.
+var CoreScores = append(append(append([]string(nil), SourceScores...),
 	ScoreProfessionalCoverage, ScoreOutsideConfidants,
 	ScoreBalance, ScoreExternalCoverage, ScoreConcentration, ScoreDiversity, ScoreCalibrationGap,
-)
+), TieScores...)
+
+// TieScores are the measures of the ties among people, in the order they
+// are shown: null when who knows whom was not asked.
+var TieScores = []string{ScoreEffectiveSize, ScoreEfficiency, ScoreConstraint, ScoreTieDensity}
 
 // SourceScores are the three sources, as scores, in the order the
 // headline shows them.

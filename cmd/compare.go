@@ -32,9 +32,10 @@ func newCompareCmd(f *Factory, runF func(*compareOptions) error) *cobra.Command 
 where more or less is better in itself, whether it is better or worse), gaps
 closed and opened and warnings cleared and raised, each apart, people gained,
 lost, moved between rings or sides and changed (every answer about them that
-changed, then and now), how much of the circle stayed, the network type,
-your guess against the measurement then and now, and what became of the
-plan you made last time.
+changed, then and now), how much of the circle stayed, who knows whom
+among them (ties gained and lost), the network type, your guess against
+the measurement then and now, and what became of the plan you made last
+time.
 
 FROM and TO are result ids (or a unique prefix), paths, latest or previous.
 With no arguments, previous is compared with latest; with one, it is compared
@@ -49,10 +50,12 @@ longer: thinking partner").
   from, to, same_questionnaire, evaluated_with
   scores       {name: {from, to, delta, direction}}; sources is an object
                of three such. direction is better, worse or same for
-               professional_coverage, outside_confidants (up is better),
-               isolation and filtering (down is better); up, down or
-               unchanged for every other score; new when it was null;
-               null when it is null now.
+               professional_coverage, outside_confidants, effective_size
+               and efficiency (up is better), isolation, filtering and
+               constraint (down is better); up, down or unchanged for
+               every other score; new when it was null (a tie measure
+               the earlier result was never asked); null when it is
+               null now.
   stability    |A∩B|/|A|, with A the earlier circle and B the later
                (null when A is empty)
   turnover     (|A−B| + |B−A|)/|A∪B|      (null when both are empty)
@@ -65,6 +68,9 @@ longer: thinking partner").
                 changed: [{name, changes: [{field, from, to}]}]}
                field is relationship, was_peer, ring, frequency, candour or
                functions; a functions change also has added and removed.
+  ties         {gained, lost: [{a, b}]}: the pairs of people who know each
+               other now and did not then, and the other way round; null
+               unless both results were asked who knows whom
   network_type {from, to}; calibration {from, to: {predicted, measured}}
   plan         FROM's plan beside TO's follow-up: [{finding, title,
                severity, step, by, status, still_open}]
@@ -215,6 +221,9 @@ func writeComparison(w io.Writer, v *view.Comparison, o summaryOptions) {
 
 	fmt.Fprintf(w, "%s%s\n", cs.bold("Scores"), fmt.Sprintf("%*s %7s %7s  %s", 23-len("Scores"), "", "then", "now", "change"))
 	for _, row := range v.Scores {
+		if !row.Shown() {
+			continue
+		}
 		change := row.Delta
 		switch row.Verdict {
 		case view.DirBetter:
@@ -280,6 +289,22 @@ func writeComparison(w io.Writer, v *view.Comparison, o summaryOptions) {
 	for _, p := range v.Changed {
 		line := oneLine(p.Name) + ": " + strings.Join(p.Parts, "; ")
 		fmt.Fprintf(w, "  %s %s\n", cs.blue("→"), strings.TrimLeft(prose.Wrap(line, width, "    "), " "))
+	}
+	if v.C.TiesCompared || v.TiesNote != "" {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, cs.bold("Who knows whom"))
+	}
+	if v.TiesNote != "" {
+		fmt.Fprintln(w, prose.Wrap(sanitize(v.TiesNote), width, "  "))
+	} else if v.C.TiesCompared && len(v.Ties) == 0 {
+		fmt.Fprintln(w, "  The same ties as then.")
+	}
+	for _, t := range v.Ties {
+		mark := cs.green("+")
+		if !t.Gained {
+			mark = cs.dim("−")
+		}
+		fmt.Fprintf(w, "  %s %s\n", mark, strings.TrimLeft(prose.Wrap(oneLine(t.Text), width, "    "), " "))
 	}
 	if len(v.Reflections) > 0 {
 		fmt.Fprintln(w)

@@ -67,6 +67,7 @@ func TestTerminalLockedInterview(t *testing.T) {
 	s.line("fairly open")
 	s.expect("What does Ben Okafor give you?")
 	s.send(keyEnter)
+	s.census("Ana Silva")
 	s.expect("How true is each of these for you lately?")
 	s.likert(make([]int, 12))
 	s.expect("Before you see your results")

@@ -253,6 +253,14 @@ func TestTerminalInterviewSavesTheWholeCircle(t *testing.T) {
 	s.expect("Which of these people were your peers before you took this role?")
 	s.send(" ", keyEnter)
 
+	// Who knows whom: Ana is offered Ben and Cleo, and knows Cleo; Ben is
+	// offered Cleo only, and knows her. Two questions for three people.
+	s.expect("Who knows whom")
+	s.expect("Who here does Ana Silva know?")
+	s.send(keyDown, " ", keyEnter)
+	s.expect("Who here does Ben Okafor know?")
+	s.send(" ", keyEnter)
+
 	s.expect("How true is each of these for you lately?")
 	s.likert([]int{1, 1, -1, 2, 0, 1, 2, 1, -1, 1, 0, 1})
 	s.expect("Before you see your results")
@@ -320,6 +328,15 @@ func TestTerminalInterviewSavesTheWholeCircle(t *testing.T) {
 				p.Relationship, p.Ring, p.Frequency, p.Candour, p.Functions, w.rel, w.ring, w.freq, w.candour, w.functions)
 		}
 	}
+	// The two ties ticked, saved both ways and sorted.
+	for name, want := range map[string]string{"Ana Silva": "Cleo Dubois", "Ben Okafor": "Cleo Dubois", "Cleo Dubois": "Ana Silva,Ben Okafor"} {
+		if k := strings.Join(got[name].Knows, ","); k != want {
+			t.Errorf("%s saved as knowing %q, want %q", name, k, want)
+		}
+	}
+	if !r.TiesAsked {
+		t.Error("the result does not say who-knows-whom was asked")
+	}
 	// Steps from "Neither" (3): 1 → 4, -1 → 2, 2 → 5.
 	wantScales := map[string]int{
 		"fewer-open-conversations": 4, "decide-alone": 4, "someone-to-call": 2, "unseen-demands": 5,
@@ -354,8 +371,9 @@ func (s *terminalSession) answerNames() {
 }
 
 // finish answers what is left after the per-person questions.
-func (s *terminalSession) finish() {
+func (s *terminalSession) finish(census ...string) {
 	s.t.Helper()
+	s.census(census...)
 	s.expect("How true is each of these for you lately?")
 	s.likert(make([]int, 12))
 	s.expect("Before you see your results")
@@ -408,7 +426,7 @@ func TestTerminalInterruptKeepsEveryAnswerForResume(t *testing.T) {
 			s.line("fairly open")
 			s.expect("What does Ben Okafor give you?")
 			s.send(keyEnter)
-			s.finish()
+			s.finish("Ana Silva")
 
 			entries, err := store.New(filepath.Join(dir, "circle")).List()
 			if err != nil || len(entries) != 1 || entries[0].Result == nil {
@@ -463,7 +481,7 @@ scales: {fewer-open-conversations: 4, decide-alone: 4, someone-to-call: 3, unsee
 	// asked: the statements come next.
 	s.expect("Person 1 of 1: Kim Park")
 	s.person("Kim Park", "coach", "inner", "monthly", "completely")
-	s.finish()
+	s.finish("Dana Reyes", "Alex Kim")
 
 	st := store.New(filepath.Join(dir, "circle"))
 	e, err := st.Resolve("latest")
@@ -509,7 +527,7 @@ func TestTerminalWasPeerAskedOnceOfAPromotedLeader(t *testing.T) {
 			s.expect("Were you promoted into this role from within your organization?")
 			if !promoted {
 				s.line("n")
-				s.finish()
+				s.finish("Priya Shah", "Tom Castillo", "Martin Hale")
 			} else {
 				s.line("y")
 				s.expect("Which of these people were your peers before you took this role?")
@@ -525,7 +543,7 @@ func TestTerminalWasPeerAskedOnceOfAPromotedLeader(t *testing.T) {
 					}
 				}
 				s.send(" ", keyEnter) // tick Priya, the first
-				s.finish()
+				s.finish("Priya Shah", "Tom Castillo", "Martin Hale")
 			}
 			e, err := store.New(filepath.Join(dir, "circle")).Resolve("latest")
 			if err != nil {
@@ -571,6 +589,15 @@ func (s *terminalSession) keepLastQuarter() {
 	s.enter("(1/6)", "(2/6)", "(3/6)", "(4/6)", "(5/6)", "(6/6)")
 }
 
+// census answers the tie question for each of these people with Enter:
+// the ties ticked at the start (none, or last time's) stand.
+func (s *terminalSession) census(names ...string) {
+	s.t.Helper()
+	for _, n := range names {
+		s.enter("Who here does " + n + " know?")
+	}
+}
+
 // statements answers the twelve statements with Enter each.
 func (s *terminalSession) statements() {
 	s.t.Helper()
@@ -595,8 +622,8 @@ func backfill(t *testing.T, dir, answers string) {
 const lastQuarter = `taken_at: 2026-08-27T09:00:00Z
 people:
   - {name: Dana Reyes, relationship: supervisor, ring: middle, frequency: weekly, candour: 2, functions: [strategic_advice]}
-  - {name: Sam Ortiz, relationship: direct_report, was_peer: true, ring: inner, frequency: weekly, candour: 4, functions: [thinking_partner, sounding_board]}
-  - {name: Alex Kim, relationship: family, ring: inner, frequency: weekly, candour: 5, functions: [emotional_support, life_outside_work]}
+  - {name: Sam Ortiz, relationship: direct_report, was_peer: true, ring: inner, frequency: weekly, candour: 4, functions: [thinking_partner, sounding_board], knows: [Dana Reyes]}
+  - {name: Alex Kim, relationship: family, ring: inner, frequency: weekly, candour: 5, functions: [emotional_support, life_outside_work], knows: []}
 scales: {fewer-open-conversations: 4, decide-alone: 5, someone-to-call: 2, unseen-demands: 4, understood-outside: 1, on-my-own: 4,
   careful-words: 5, hide-doubts: 4, say-what-i-think: 2, rehearsed-self: 4, admit-mistakes: 2, hear-what-i-want: 3}
 calibration: 35
@@ -619,6 +646,7 @@ func TestTerminalUnchangedRerunKeepsEveryScore(t *testing.T) {
 	s.send(keyEnter)
 	s.expect("Which of these people were your peers")
 	s.send(keyEnter)
+	s.census("Dana Reyes", "Sam Ortiz")
 	for i := 1; i <= 12; i++ {
 		s.expect(fmt.Sprintf("(%d/12)", i))
 		s.expect("· last time")
@@ -753,6 +781,7 @@ func TestTerminalPromptsFitTheWidth(t *testing.T) {
 			s.send(keyEnter)
 			s.expect("Which of these people were your peers")
 			s.send(keyEnter)
+			s.census("Dana Reyes", "Sam Ortiz", "Alex Kim")
 			s.statements()
 			s.expect("Last time you guessed")
 			s.send(keyEnter)
@@ -818,6 +847,7 @@ func TestTerminalRerunFollowsUpThePlan(t *testing.T) {
 	s.send(keyEnter)
 	s.expect("Which of these people were your peers")
 	s.send(keyEnter)
+	s.census("Dana Reyes", "Sam Ortiz")
 	s.statements()
 	s.expect("Last time you guessed")
 	s.send(keyEnter)

@@ -127,6 +127,9 @@ var fieldDocs = map[string]string{
 	"was_peer.among.side":          "internal or external.",
 	"was_peer.among.power":         "One or more of over, under, none.",
 	"person.functions":             "Answered with any of the functions above.",
+	"ties":                         "Optional: who knows whom among the people, asked after the questions about each person of a circle of two or more. Without it the interview never asks, and the tie measures (effective size, efficiency, constraint, tie density) are left empty unless an answers file gives knows.",
+	"ties.question":                "Asked once per person, listing only the people named after them, so that each pair is asked once; {name} is the person asked about.",
+	"ties.help":                    "Optional: shown when the leader types ?.",
 	"likert":                       "Statements answered 1 (strongly disagree) to 5 (strongly agree).",
 	"likert.intro":                 "Optional: shown before the first statement.",
 	"likert.subscales":             "Optional: each subscale's name and meaning, as the summary and report show them.",
@@ -145,7 +148,7 @@ var fieldDocs = map[string]string{
 	"reflection.question":          "The question as asked; leave it out to skip it.",
 	"rules":                        "Rules, checked in this order; gaps are listed before warnings.",
 	"rules[].id":                   "A unique name; compare uses it to tell closed gaps from opened ones.",
-	"rules[].kind":                 "require: open when fewer than min_count people match. forbid: open when anyone matches. count: open when the number who match lies within count. score: open when a score passes a bound.",
+	"rules[].kind":                 "require: open when fewer than min_count people match. forbid: open when anyone matches. count: open when the number who match lies within count. score: open when a score passes a bound. knows: open when someone who matches knows someone who matches knows (only once who knows whom is asked).",
 	"rules[].title":                "Short: shown in the summary and on the map's dashed placeholder.",
 	"rules[].severity":             "gap or warning.",
 	"rules[].advice":               "What would close it, concretely.",
@@ -167,6 +170,11 @@ var fieldDocs = map[string]string{
 	"rules[].almost.power":         "What is missing when the power between you is not one of match's, per power or other.",
 	"rules[].almost.ring":          "What is missing when they are on another ring, per ring or other.",
 	"rules[].strength":             "For require rules: said when the rule holds, with {names} for the people who satisfy it.",
+	"rules[].knows":                "For knows rules: whom someone who matches must know for the rule to open, with the keys of match.",
+	"rules[].knows.power":          "One or more of over (power over the leader), under and none.",
+	"rules[].pair":                 "For knows rules: the words for each tie the rule finds, shown under the finding.",
+	"rules[].pair.text":            "One sentence: {name} is the person the rule names, {knows} whom they know (both filled in when shown); {name_role} and {knows_role} are what each is to the leader, from roles.",
+	"rules[].pair.roles":           "What each person is to the leader, per relationship id (other: the rest), as {name_role} and {knows_role} say it.",
 	"rules[].count":                "For count rules: the numbers of matching people that open it, min and max (either may be left out).",
 	"rules[].count.min":            "The least number that opens it.",
 	"rules[].count.max":            "The most number that opens it.",
@@ -174,7 +182,7 @@ var fieldDocs = map[string]string{
 	"rules[].placeholder.side":     "internal (left half) or external (right half).",
 	"rules[].placeholder.ring":     "inner, middle or outer.",
 	"rules[].min_count":            "For require rules: how many people must match (default 1).",
-	"rules[].score":                "For score rules: professional_coverage, outside_confidants, balance, external_coverage, concentration, diversity, calibration_gap, sources.inside and the other sources, or a subscale.",
+	"rules[].score":                "For score rules: professional_coverage, outside_confidants, balance, external_coverage, concentration, diversity, calibration_gap, effective_size, efficiency, constraint, tie_density (null, so never open, when who knows whom was not asked), sources.inside and the other sources, or a subscale.",
 	"rules[].above":                "For score rules: open when the score is above this.",
 	"rules[].below":                "For score rules: open when the score is below this.",
 	"rules[].at_least":             "For score rules: open when the score is this or more.",
@@ -246,6 +254,9 @@ func annotate(n *yaml.Node, path string, done map[string]bool) {
 				if k.Value == assess.OtherAnswer {
 					doc = "The words for every answer not named above."
 				}
+			}
+			if !ok && path == "rules[].pair.roles" {
+				doc, ok = fmt.Sprintf("The words for someone who is %s to the leader.", k.Value), true
 			}
 			if ok && !done[p] {
 				k.HeadComment = wrapComment(doc)

@@ -223,8 +223,12 @@ type reportComparison struct {
 	Cleared, Raised []string
 	New             []string
 	PeopleLines     []string
-	Network         string
-	Note            string
+	// TieLines are the ties among people gained and lost; TiesNote says
+	// when only one of the two results was asked who knows whom.
+	TieLines []string
+	TiesNote string
+	Network  string
+	Note     string
 }
 
 func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Time) reportPage {
@@ -289,6 +293,9 @@ func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Tim
 		c := cv.C
 		rc := &reportComparison{Date: prev.TakenAt.Local().Format("2 January 2006")}
 		for _, row := range cv.Scores {
+			if !row.Shown() {
+				continue
+			}
 			delta := row.Delta
 			if row.Verdict != "" {
 				delta += " " + row.Verdict
@@ -322,6 +329,10 @@ func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Tim
 		for _, p := range cv.Changed {
 			rc.PeopleLines = append(rc.PeopleLines, oneLine(p.Name)+": "+strings.Join(p.Parts, "; "))
 		}
+		for _, t := range cv.Ties {
+			rc.TieLines = append(rc.TieLines, oneLine(t.Text))
+		}
+		rc.TiesNote = cv.TiesNote
 		if c.NetworkFrom != c.NetworkTo {
 			rc.Network = fmt.Sprintf("Network type: %s → %s.", orDash(c.NetworkFrom), orDash(c.NetworkTo))
 		}

@@ -195,6 +195,9 @@ func (s *summaryWriter) findings(v *view.Result) {
 				s.hanging("    ", "·", a.Text, plain)
 			}
 		}
+		for _, p := range f.Pairs {
+			s.hanging("    ", "·", p.Text, plain)
+		}
 		s.para(f.Advice, "    ")
 	}
 	if start := v.StartHere(); start != nil {
@@ -234,6 +237,10 @@ func (s *summaryWriter) findings(v *view.Result) {
 				if !grouped[assess.NameKey(a.Name)] {
 					s.hanging(indent+"  ", "·", a.Text, plain)
 				}
+			}
+			// Who knows whom, one tie a line.
+			for _, p := range f.Pairs {
+				s.hanging(indent+"  ", "·", p.Text, plain)
 			}
 			s.para(f.Advice, indent+"  ")
 		}

@@ -34,9 +34,10 @@ dates along the bottom and a line per score.
 
 Sparklines and chart draw each score on its range from the scoring table
 (0 to 1 for shares and coverage, −1 to 1 for the balance, 0 to 100 for a
-subscale), so that a small change looks small; a count that grows with the
-circle (outside confidants, people, open gaps) from 0 to the most among the
-results.` + notEncrypted,
+subscale, 0 to 1.125 for the constraint), so that a small change looks
+small; a count that grows with the circle (outside confidants, effective
+size, people, open gaps) from 0 to the most among the results. A measure of
+who knows whom that no result was asked is left out.` + notEncrypted,
 		Example: `  circle trend
   circle trend -o trend.png`,
 		Args: maxArgs(0),
@@ -158,8 +159,15 @@ func writeTrend(w io.Writer, results []*assess.Result, cs colorScheme, width int
 	}
 	for _, e := range trendSeries(results) {
 		values := make([]*float64, len(results))
+		shown := false
 		for _, p := range e.Value {
 			values[pos[p.ID]] = p.Value
+			shown = shown || p.Value != nil
+		}
+		if !shown {
+			// Null in every result (a measure of who knows whom, never
+			// asked): a row of dashes says nothing. JSON keeps it.
+			continue
 		}
 		d := view.Lookup(e.Key, nil)
 		lo, hi, ok := assess.DrawRange(e.Key, values)

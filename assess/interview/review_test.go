@@ -198,7 +198,7 @@ func lastQuarter(t *testing.T, q *assess.Questionnaire) *assess.Result {
 		{Name: "Dana Reyes", Relationship: "supervisor", Ring: assess.Middle, Frequency: assess.Weekly, Candour: 2, Functions: []string{"strategic_advice"}},
 		{Name: "Sam Ortiz", Relationship: "direct_report", WasPeer: true, Ring: assess.Inner, Frequency: assess.Weekly, Candour: 4, Functions: []string{"thinking_partner", "sounding_board"}},
 		{Name: "Alex Kim", Relationship: "family", Ring: assess.Inner, Frequency: assess.Weekly, Candour: 5, Functions: []string{"emotional_support", "life_outside_work"}},
-	}, Scales: map[string]int{}, Reflection: "Quieter than I expected."}
+	}, Scales: map[string]int{}, Reflection: "Quieter than I expected.", TiesAsked: true}
 	for i, it := range q.Likert.Items {
 		a.Scales[it.ID] = []int{1, 2, 4, 5}[i%4]
 	}

@@ -31,6 +31,12 @@ type Comparison struct {
 	// who moved: one line each.
 	Changed []PersonChangeLine
 
+	// Ties are the ties among people gained, then lost, in words, when
+	// both results were asked who knows whom; TiesNote says so when only
+	// one of them was ("" otherwise).
+	Ties     []TieLine
+	TiesNote string
+
 	// Stability, Turnover and Jaccard: see assess.Comparison.
 	Stability, Turnover, Jaccard *float64
 	// Stayed is how many of the earlier circle's people are still in it,
@@ -45,6 +51,15 @@ type Comparison struct {
 
 	Notes       []string
 	Reflections []Note
+}
+
+// TieLine is a tie among people gained or lost, in words: "Jo Mensah and
+// Dana Reyes know each other", "Alex Kim and Dana Reyes: Alex Kim is no
+// longer in your circle".
+type TieLine struct {
+	assess.Tie
+	Gained bool
+	Text   string
 }
 
 // PersonChangeLine is someone in both results whose answers changed, in
@@ -91,6 +106,7 @@ func NewComparison(c *assess.Comparison, q *assess.Questionnaire) *Comparison {
 		}
 		return gaps, warnings
 	}
+	v.Ties, v.TiesNote = tieLines(c)
 	v.GapsClosed, v.WarningsCleared = split(c.GapsClosed)
 	v.GapsOpened, v.WarningsRaised = split(c.GapsOpened)
 
@@ -141,6 +157,40 @@ func NewComparison(c *assess.Comparison, q *assess.Questionnaire) *Comparison {
 		v.Changed = append(v.Changed, line)
 	}
 	return v
+}
+
+// tieLines says the ties gained and lost; or, when only one result was
+// asked who knows whom, that there is nothing to compare them to.
+func tieLines(c *assess.Comparison) ([]TieLine, string) {
+	switch {
+	case c.TiesCompared:
+	case c.To.TiesAsked:
+		return nil, fmt.Sprintf("Who knows whom was asked this time only (%s among your people), so there is nothing to compare it to; its measures are new.",
+			Plural(len(assess.Ties(c.To.People)), "tie", "ties"))
+	case c.From.TiesAsked:
+		return nil, "Who knows whom was asked last time only, so it is not compared."
+	default:
+		return nil, ""
+	}
+	inTo := map[string]bool{}
+	for _, p := range c.To.People {
+		inTo[assess.NameKey(p.Name)] = true
+	}
+	var out []TieLine
+	for _, t := range c.TiesGained {
+		out = append(out, TieLine{Tie: t, Gained: true, Text: t.A + " and " + t.B + " know each other"})
+	}
+	for _, t := range c.TiesLost {
+		text := t.A + " and " + t.B + " no longer know each other"
+		for _, name := range []string{t.A, t.B} {
+			if !inTo[assess.NameKey(name)] {
+				text = t.A + " and " + t.B + ": " + name + " is no longer in your circle"
+				break
+			}
+		}
+		out = append(out, TieLine{Tie: t, Text: text})
+	}
+	return out, ""
 }
 
 // moveWords says where someone moved: "inner → outer circle", "now

@@ -22,14 +22,17 @@ type ComparisonData struct {
 	Turnover      *float64           `json:"turnover" yaml:"turnover"`
 	Jaccard       *float64           `json:"jaccard" yaml:"jaccard"`
 	// Gaps and warnings apart.
-	GapsClosed      []FindingRef            `json:"gaps_closed" yaml:"gaps_closed"`
-	GapsOpened      []FindingRef            `json:"gaps_opened" yaml:"gaps_opened"`
-	WarningsCleared []FindingRef            `json:"warnings_cleared" yaml:"warnings_cleared"`
-	WarningsRaised  []FindingRef            `json:"warnings_raised" yaml:"warnings_raised"`
-	NewToComparison []FindingRef            `json:"new_to_comparison" yaml:"new_to_comparison"`
-	People          PeopleData              `json:"people" yaml:"people"`
-	NetworkType     FromTo[*string]         `json:"network_type" yaml:"network_type"`
-	Calibration     FromTo[CalibrationData] `json:"calibration" yaml:"calibration"`
+	GapsClosed      []FindingRef `json:"gaps_closed" yaml:"gaps_closed"`
+	GapsOpened      []FindingRef `json:"gaps_opened" yaml:"gaps_opened"`
+	WarningsCleared []FindingRef `json:"warnings_cleared" yaml:"warnings_cleared"`
+	WarningsRaised  []FindingRef `json:"warnings_raised" yaml:"warnings_raised"`
+	NewToComparison []FindingRef `json:"new_to_comparison" yaml:"new_to_comparison"`
+	People          PeopleData   `json:"people" yaml:"people"`
+	// Ties are the ties among people gained and lost; null unless both
+	// results were asked who knows whom.
+	Ties        *TiesData               `json:"ties" yaml:"ties"`
+	NetworkType FromTo[*string]         `json:"network_type" yaml:"network_type"`
+	Calibration FromTo[CalibrationData] `json:"calibration" yaml:"calibration"`
 	// Plan is the earlier result's plan beside the later one's follow-up;
 	// FollowUp the later result's follow-up as saved.
 	Plan     []PlanOutcome     `json:"plan" yaml:"plan"`
@@ -102,6 +105,19 @@ type ChangeData struct {
 	Removed *[]string `json:"removed,omitempty" yaml:"removed,omitempty"`
 }
 
+// TiesData is the ties among people that came and went, each pair in
+// its result's circle order.
+type TiesData struct {
+	Gained []TieData `json:"gained" yaml:"gained"`
+	Lost   []TieData `json:"lost" yaml:"lost"`
+}
+
+// TieData is two people who know each other.
+type TieData struct {
+	A string `json:"a" yaml:"a"`
+	B string `json:"b" yaml:"b"`
+}
+
 // FromTo is a value then and now.
 type FromTo[T any] struct {
 	From T `json:"from" yaml:"from"`
@@ -162,6 +178,15 @@ func (v *Comparison) Data() ComparisonData {
 	}
 	for _, m := range v.Moved {
 		d.People.Moved = append(d.People.Moved, MoveData{Name: m.Name, FromRing: m.FromRing, ToRing: m.ToRing, FromSide: m.FromSide, ToSide: m.ToSide})
+	}
+	if c.TiesCompared {
+		d.Ties = &TiesData{Gained: []TieData{}, Lost: []TieData{}}
+		for _, t := range c.TiesGained {
+			d.Ties.Gained = append(d.Ties.Gained, TieData{A: t.A, B: t.B})
+		}
+		for _, t := range c.TiesLost {
+			d.Ties.Lost = append(d.Ties.Lost, TieData{A: t.A, B: t.B})
+		}
 	}
 	for _, pc := range c.Changed {
 		pd := PersonChangeData{Name: pc.Name, Changes: []ChangeData{}}

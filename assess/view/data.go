@@ -39,7 +39,7 @@ type StrengthData struct {
 
 // FindingData is one finding, gap or warning. People is null for a
 // finding saved before circle recorded them; Almost is there for require
-// rules only.
+// rules only, Pairs for knows rules only.
 type FindingData struct {
 	ID       string        `json:"id" yaml:"id"`
 	Title    string        `json:"title" yaml:"title"`
@@ -47,6 +47,14 @@ type FindingData struct {
 	Advice   string        `json:"advice" yaml:"advice"`
 	People   []string      `json:"people" yaml:"people"`
 	Almost   *[]AlmostData `json:"almost,omitempty" yaml:"almost,omitempty"`
+	Pairs    *[]PairData   `json:"pairs,omitempty" yaml:"pairs,omitempty"`
+}
+
+// PairData is one tie a finding is about: name knows knows, said in text.
+type PairData struct {
+	Name  string `json:"name" yaml:"name"`
+	Knows string `json:"knows" yaml:"knows"`
+	Text  string `json:"text" yaml:"text"`
 }
 
 // AlmostData is one person who almost counted.
@@ -91,6 +99,13 @@ func (v *Result) Data() Data {
 				almost = append(almost, AlmostData{Name: a.Name, Unmet: a.Unmet, Text: FillName(a.Text, a.Name)})
 			}
 			fd.Almost = &almost
+		}
+		if f.Kind == assess.KindKnows {
+			pairs := []PairData{}
+			for _, p := range f.Pairs {
+				pairs = append(pairs, PairData{Name: p.Name, Knows: p.Knows, Text: FillPair(p.Text, p.Name, p.Knows)})
+			}
+			fd.Pairs = &pairs
 		}
 		d.Gaps = append(d.Gaps, fd)
 	}

@@ -33,6 +33,11 @@ type Def struct {
 	gloss string
 	// pct is a share shown as a percentage.
 	pct bool
+	// halfUp rounds the value as saved (3 decimals) half up to the
+	// decimals shown, as a reader works it out: an efficiency of 0.625
+	// is 0.63, not Go's half-even 0.62. The measures of who knows whom
+	// land on such halves often (a circle of four: multiples of 1/8).
+	halfUp bool
 	// Better is which way the score is better in itself, where circle
 	// may say so (DESIGN.md, "Comparing two results"); most scores are
 	// neither.
@@ -118,22 +123,22 @@ var defs = map[string]Def{
 	// lower; their words come from the questionnaire.
 	"isolation": {subscale: true, Better: Down},
 	"filtering": {subscale: true, Better: Down},
-	// The measures of ties among people (issue 11), ready for when
-	// results carry them.
-	"effective_size": {
-		Label: "Effective size", decimals: 2, Better: Up,
-		Meaning: "How many of the people in your circle bring something the others do not, because they do not all know each other.",
+	// The measures of the ties among people (questionnaire version 3):
+	// null, and not shown, when who knows whom was not asked.
+	assess.ScoreEffectiveSize: {
+		Label: "Effective size", decimals: 2, halfUp: true, Better: Up,
+		Meaning: "How many of the people in your circle bring something the others do not: the number of people, less the overlap where they know each other (Borgatti's effective size).",
 	},
-	"efficiency": {
-		Label: "Efficiency", decimals: 2, Better: Up,
-		Meaning: "Effective size as a share of everyone in your circle: 1 when nobody in it knows anyone else in it.",
+	assess.ScoreEfficiency: {
+		Label: "Efficiency", decimals: 2, halfUp: true, Better: Up,
+		Meaning: "Effective size as a share of everyone in your circle: 1 when nobody in it knows anyone else in it, lower the more of them know each other.",
 	},
-	"constraint": {
-		Label: "Constraint", decimals: 2, Better: Down,
-		Meaning: "How much your circle runs through people who all know each other, so that what you hear comes from one place.",
+	assess.ScoreConstraint: {
+		Label: "Constraint", decimals: 2, halfUp: true, Better: Down,
+		Meaning: "How much of what you hear runs through a few people who know each other (Burt's constraint): lower with more people, and with people who do not know each other.",
 	},
-	"tie_density": {
-		Label: "Tie density", decimals: 2,
+	assess.ScoreTieDensity: {
+		Label: "Tie density", decimals: 2, halfUp: true,
 		Meaning: "The share of the pairs of people in your circle who know each other.",
 	},
 }
@@ -157,8 +162,13 @@ func lookup(name string, q *assess.Questionnaire) Def {
 			d.format = func(v float64) string { return fmt.Sprintf("%d%%", percentOf(v)) }
 		}
 		if d.format == nil {
-			decimals := d.decimals
-			d.format = func(v float64) string { return fmt.Sprintf("%.*f", decimals, v) }
+			decimals, up := d.decimals, d.halfUp
+			d.format = func(v float64) string {
+				if up {
+					v = halfUp(v, decimals)
+				}
+				return fmt.Sprintf("%.*f", decimals, v)
+			}
 		}
 		return d
 	}
@@ -226,6 +236,16 @@ func percentOf(v float64) int {
 	return int(math.Floor(math.Round(v*1000)/10 + 0.5))
 }
 
+// halfUp rounds v, as saved to 3 decimals, half up to decimals (at
+// most 3): 0.625 is 0.63, 0.145 is 0.15. The thousandths are a whole
+// number, and a half of one at the decimals kept is exact in binary, so
+// nothing is lost on the way (v·100 would make 0.145 a hair under 14.5).
+func halfUp(v float64, decimals int) float64 {
+	thousandths := math.Round(v * 1000)
+	unit := math.Pow10(3 - decimals)
+	return math.Floor(thousandths/unit+0.5) / math.Pow10(decimals)
+}
+
 // Value writes a value as the summary shows it; "–" for null.
 func (d Def) Value(v *float64) string {
 	if v == nil {
@@ -243,6 +263,9 @@ func (d Def) Delta(from, to *float64) string {
 	}
 	decimals, unit := d.decimals, ""
 	shownAs := func(v float64) float64 {
+		if d.halfUp {
+			return halfUp(v, decimals)
+		}
 		x, _ := strconv.ParseFloat(fmt.Sprintf("%.*f", decimals, v), 64)
 		return x
 	}
@@ -281,6 +304,8 @@ func (d Def) words(v float64, r *assess.Result) string {
 		return concentrationWords(v)
 	case assess.ScoreDiversity:
 		return diversityWords(v, len(r.People))
+	case assess.ScoreEffectiveSize, assess.ScoreEfficiency, assess.ScoreConstraint, assess.ScoreTieDensity:
+		return tieWords(d.Name, v, r)
 	}
 	if def, core := defs[d.Name]; core && !def.subscale {
 		return ""
@@ -425,6 +450,11 @@ type ChangeRow struct {
 	// Change is the score then and now, as saved, and the change.
 	Change assess.ScoreChange
 }
+
+// Shown reports whether the row says anything in text: a score null then
+// and now (a measure of who knows whom, never asked) is left out of
+// compare's text and the report. JSON and YAML keep every score.
+func (r ChangeRow) Shown() bool { return r.Change.From != nil || r.Change.To != nil }
 
 // ChangeRows writes the scores of a comparison. The three source shares
 // are rounded together, as the headline rounds them (see Percentages), so

@@ -81,6 +81,15 @@ type Finding struct {
 	Names string
 	// Almost are the people who almost counted, in circle order.
 	Almost []AlmostLine
+	// Pairs are the ties a knows rule found, each in words with the
+	// names filled in: "Jo Mensah, your coach, knows Dana Reyes, your
+	// manager."
+	Pairs []PairLine
+}
+
+// PairLine is one tie a finding is about.
+type PairLine struct {
+	Name, Knows, Text string
 }
 
 // AlmostLine is one person who almost counted, and why not.
@@ -155,6 +164,9 @@ func NewWith(r *assess.Result, q *assess.Questionnaire) *Result {
 		vf := Finding{Finding: f, Names: ShortList(f.People)}
 		for _, a := range f.Almost {
 			vf.Almost = append(vf.Almost, AlmostLine{Name: a.Name, Unmet: a.Unmet, Text: FillName(a.Text, a.Name)})
+		}
+		for _, p := range f.Pairs {
+			vf.Pairs = append(vf.Pairs, PairLine{Name: p.Name, Knows: p.Knows, Text: FillPair(p.Text, p.Name, p.Knows)})
 		}
 		if f.Severity == assess.SeverityGap {
 			v.Gaps = append(v.Gaps, vf)
@@ -382,6 +394,12 @@ func ShortList(names []string) string {
 // FillName puts a person's name into a finding's text where it says
 // {name}.
 func FillName(text, name string) string { return strings.ReplaceAll(text, "{name}", name) }
+
+// FillPair puts the two names of a tie into a pair's text, where it
+// says {name} and {knows}.
+func FillPair(text, name, knows string) string {
+	return strings.NewReplacer(assess.PairName, name, assess.PairKnows, knows).Replace(text)
+}
 
 // FillNames puts people's names into a strength's text where it says
 // {names}.

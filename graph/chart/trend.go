@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,8 +51,10 @@ type Series struct {
 
 // collect gathers the scores of results (oldest first) into series: the structure
 // scores on a fixed range, the counts whose range grows with the circle
-// (outside confidants), and the Likert subscales.
-func collect(results []*assess.Result) (structure, counts, feelings []Series) {
+// (outside confidants, effective size), the measures of who knows whom on
+// a fixed range (efficiency, constraint, tie density), and the Likert
+// subscales.
+func collect(results []*assess.Result) (structure, counts, ties, feelings []Series) {
 	index := map[string]int{}
 	var all []Series
 	for _, r := range results {
@@ -73,13 +76,22 @@ func collect(results []*assess.Result) (structure, counts, feelings []Series) {
 		switch {
 		case !isStructure(s.Name):
 			feelings = append(feelings, s)
+		case slices.Contains(assess.TieScores, s.Name) && !asked(s):
 		case growsWithCircle(s.Name):
 			counts = append(counts, s)
+		case slices.Contains(assess.TieScores, s.Name):
+			ties = append(ties, s)
 		default:
 			structure = append(structure, s)
 		}
 	}
-	return structure, counts, feelings
+	return structure, counts, ties, feelings
+}
+
+// asked reports whether any value of s is there: the measures of who
+// knows whom are null in every result never asked, and draw nothing.
+func asked(s Series) bool {
+	return slices.ContainsFunc(s.Values, func(v *float64) bool { return v != nil })
 }
 
 // growsWithCircle reports whether a score's range grows with the number
@@ -105,9 +117,10 @@ type panelSpec struct {
 // small change looks small. The structure scores share one panel whose
 // scale covers all their ranges (−1 to 1 with the balance); counts such
 // as outside confidants have one from 0 to the most among the results;
-// the subscales one from 0 to 100.
+// the measures of who knows whom one from 0 to 1 (to 1.125 with the
+// constraint); the subscales one from 0 to 100.
 func panels(results []*assess.Result) []panelSpec {
-	structure, counts, feelings := collect(results)
+	structure, counts, ties, feelings := collect(results)
 	first, last := results[0].TakenAt, results[len(results)-1].TakenAt
 	var out []panelSpec
 	if len(structure) > 0 {
@@ -135,6 +148,14 @@ func panels(results []*assess.Result) []panelSpec {
 			labels = append(labels, label(s.Name))
 		}
 		p.title = strings.Join(labels, ", ")
+		out = append(out, p)
+	}
+	if len(ties) > 0 {
+		p := panelSpec{title: "Who knows whom", yLabel: "0 to 1; constraint to 1.125", series: ties, lo: 0}
+		for _, s := range ties {
+			_, hi, _ := assess.DrawRange(s.Name, s.Values)
+			p.hi = math.Max(p.hi, hi)
+		}
 		out = append(out, p)
 	}
 	if len(feelings) > 0 {

@@ -54,6 +54,25 @@ func TestPanelsUseTheScoringTable(t *testing.T) {
 			t.Errorf("panel %d: %s on %v…%v, want %s on %v…%v", i, names, ps[i].lo, ps[i].hi, w.names, w.lo, w.hi)
 		}
 	}
+	// Who knows whom has a panel of its own, from 0 to the constraint's
+	// 1.125, once a result was asked; effective size, which grows with
+	// the circle, is counted with the outside confidants. Never asked
+	// (null in every result), they draw nothing.
+	for i, v := range []float64{0.25, 0.583} {
+		results[i].Scores = append(results[i].Scores, score(assess.ScoreEffectiveSize, 4-float64(i)*1.5),
+			score(assess.ScoreEfficiency, 1-float64(i)*0.375), score(assess.ScoreConstraint, v))
+	}
+	ps = panels(results)
+	if len(ps) != 4 || ps[2].title != "Who knows whom" || len(ps[2].series) != 2 || ps[2].hi != assess.MaxConstraint ||
+		len(ps[1].series) != 2 || ps[1].series[1].Name != assess.ScoreEffectiveSize {
+		t.Errorf("with ties: %d panels, %+v", len(ps), ps)
+	}
+	for _, r := range results {
+		r.Scores = append(r.Scores[:5], assess.NamedScore{Name: assess.ScoreTieDensity})
+	}
+	if ps := panels(results); len(ps) != 3 {
+		t.Errorf("ties never asked: %d panels, want 3", len(ps))
+	}
 	// Without the balance the structure panel is 0 to 1.
 	for _, r := range results {
 		r.Scores = r.Scores[:1]
