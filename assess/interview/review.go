@@ -166,7 +166,7 @@ func (iv *Interview) overview(d *Draft) {
 		if len(pairs) == 0 {
 			pairs = []string{"none of them know each other"}
 		}
-		fmt.Fprintln(w, iv.wrap("Who knows whom: "+strings.Join(pairs, "; ")))
+		fmt.Fprintln(w, prose.WrapList("Who knows whom:", pairs, "; ", min(iv.width(), 100), "  "))
 	}
 	if items := iv.Q.Likert.Items; len(items) > 0 {
 		n := len(assess.LikertLabels)

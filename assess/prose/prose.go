@@ -73,6 +73,30 @@ func Wrap(s string, width int, indent string) string {
 	return strings.Join(lines, "\n")
 }
 
+// WrapList writes lead then items joined by sep, broken into lines of at
+// most width characters only between items, never inside one (a name
+// stays whole); lines after the first start with indent.
+func WrapList(lead string, items []string, sep string, width int, indent string) string {
+	var lines []string
+	line := lead
+	for i, it := range items {
+		piece := it
+		if i < len(items)-1 {
+			piece += strings.TrimRight(sep, " ")
+		}
+		switch {
+		case line == "" || line == indent:
+			line += piece
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(piece) <= width:
+			line += " " + piece
+		default:
+			lines = append(lines, line)
+			line = indent + piece
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
+}
+
 // Truncate shortens s to at most width characters, ending in "…" when
 // anything was cut, so that one option of a list stays on one line.
 func Truncate(s string, width int) string {

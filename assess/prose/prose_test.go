@@ -53,3 +53,19 @@ func TestWrapBreaksOnlyBetweenWords(t *testing.T) {
 		t.Errorf("Truncate cut a short text: %q", got)
 	}
 }
+
+// A list of pairs of names breaks between pairs, never inside a name.
+func TestWrapListKeepsItemsWhole(t *testing.T) {
+	items := []string{"Dana Reyes – Priya Shah", "Dana Reyes – Sam Ortiz", "Priya Shah – Tom Castillo"}
+	got := WrapList("Who knows whom:", items, "; ", 40, "  ")
+	for _, line := range strings.Split(got, "\n") {
+		if n := utf8.RuneCountInString(line); n > 40 {
+			t.Errorf("line %q is %d wide", line, n)
+		}
+	}
+	for _, it := range items {
+		if !strings.Contains(got, it) {
+			t.Errorf("%q was broken: %q", it, got)
+		}
+	}
+}
