@@ -97,22 +97,6 @@ func RedactWith(r *Result, m map[string]string) *Result {
 		f.Step = ""
 		c.FollowUp = append(c.FollowUp, f)
 	}
-	c.People = make([]ResultPerson, len(r.People))
-	for i, p := range r.People {
-		p.Functions = append([]string(nil), p.Functions...)
-		if v, ok := m[NameKey(p.Name)]; ok {
-			p.Name = v
-		} else {
-			p.Name = "?"
-		}
-		c.People[i] = p
-	}
-	c.Scales = make(map[string]int, len(r.Scales))
-	for k, v := range r.Scales {
-		c.Scales[k] = v
-	}
-	c.Scores = append(Scores(nil), r.Scores...)
-	c.Coverage = append([]Coverage(nil), r.Coverage...)
 	rename := func(names []string) []string {
 		if names == nil {
 			return nil
@@ -126,9 +110,35 @@ func RedactWith(r *Result, m map[string]string) *Result {
 		}
 		return out
 	}
+	c.People = make([]ResultPerson, len(r.People))
+	for i, p := range r.People {
+		p.Functions = append([]string(nil), p.Functions...)
+		// Ties name people too, in the same initials, so that they still
+		// join the same people.
+		p.Knows = rename(p.Knows)
+		if v, ok := m[NameKey(p.Name)]; ok {
+			p.Name = v
+		} else {
+			p.Name = "?"
+		}
+		c.People[i] = p
+	}
+	c.Scales = make(map[string]int, len(r.Scales))
+	for k, v := range r.Scales {
+		c.Scales[k] = v
+	}
+	c.Scores = append(Scores(nil), r.Scores...)
+	c.Coverage = append([]Coverage(nil), r.Coverage...)
 	c.Findings = make([]Finding, len(r.Findings))
 	for i, f := range r.Findings {
 		f.People = rename(f.People)
+		if f.Pairs != nil {
+			pairs := make([]Pair, len(f.Pairs))
+			for j, pr := range f.Pairs {
+				pairs[j] = Pair{Name: rename([]string{pr.Name})[0], Knows: rename([]string{pr.Knows})[0]}
+			}
+			f.Pairs = pairs
+		}
 		if f.Almost != nil {
 			almost := make([]Almost, len(f.Almost))
 			for j, a := range f.Almost {
