@@ -107,7 +107,7 @@ type ringsLayout struct {
 	leader  *slot
 	divider *slot
 	used    [2]bool    // whether anyone is inside (0) or outside (1)
-	reach   [2]float64 // see extent
+	reach   [4]float64 // see extent
 	samples []sample   // curveScore's buffer, kept between calls
 }
 

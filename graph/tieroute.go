@@ -30,9 +30,8 @@ type routeGrid struct {
 // grid builds the routing grid for a tie between a and b: every box but
 // theirs is blocked, and so is the leader.
 func (l *ringsLayout) grid(a, b *slot) *routeGrid {
-	ex, ey := l.extent()
-	ex, ey = ex+routeCell*2, ey+routeCell*2
-	g := &routeGrid{n: int(2*ex/routeCell) + 1, m: int(2*ey/routeCell) + 1, x0: -ex, y0: -ey}
+	x0, y0, x1, y1 := l.extent()
+	g := &routeGrid{n: int((x1-x0)/routeCell) + 1, m: int((y1-y0)/routeCell) + 1, x0: x0, y0: y0}
 	g.blocked = make([]bool, g.n*g.m)
 	g.cost = make([]float32, g.n*g.m)
 	mark := func(s *slot, grow float64, block bool, cost float32) {

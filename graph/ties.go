@@ -307,11 +307,12 @@ func (l *ringsLayout) curveScore(c curve, a, b *slot, bound float64) float64 {
 	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	score, closest, visible := 0.0, math.Inf(1), 0.0
 	out := false
-	ex, ey := l.extent()
+	x0, y0, x1, y1 := l.extent()
+	outside := func(x, y float64) bool { return x < x0 || x > x1 || y < y0 || y > y1 }
 	for i, q := range c {
 		// Graphviz sizes the picture to hold the control points too.
 		for _, p := range q[1:3] {
-			out = out || math.Abs(p[0]) > ex+20 || math.Abs(p[1]) > ey+20
+			out = out || outside(p[0], p[1])
 		}
 		for k := 0; k <= curveSamples; k++ {
 			if i > 0 && k == 0 {
@@ -327,7 +328,7 @@ func (l *ringsLayout) curveScore(c curve, a, b *slot, bound float64) float64 {
 			if p.r < leaderSize/2+pad {
 				score += 1000
 			}
-			out = out || math.Abs(x) > ex || math.Abs(y) > ey
+			out = out || outside(x, y)
 			if n := len(pts); n > 0 && !p.own {
 				visible += math.Sqrt((x-pts[n-1].x)*(x-pts[n-1].x) + (y-pts[n-1].y)*(y-pts[n-1].y))
 			}
@@ -407,18 +408,20 @@ func (l *ringsLayout) curveScore(c curve, a, b *slot, bound float64) float64 {
 	return score
 }
 
-// extent is how far the picture reaches from the leader, left and right
-// and up and down: the outer ring, or the furthest box. It is worked out
-// once, when the layout is done.
-func (l *ringsLayout) extent() (x, y float64) {
-	if l.reach == [2]float64{} {
-		l.reach = [2]float64{l.radius[2] + 12, l.radius[2] + 12}
+// extent is the picture's bounding box, centred on the leader: the outer
+// ring and every box. It is worked out once, when the layout is done.
+func (l *ringsLayout) extent() (x0, y0, x1, y1 float64) {
+	if l.reach == [4]float64{} {
+		r := l.radius[2]
+		l.reach = [4]float64{-r, -r, r, r}
 		for _, s := range l.slots {
-			l.reach[0] = math.Max(l.reach[0], math.Abs(s.x)+s.w/2)
-			l.reach[1] = math.Max(l.reach[1], math.Abs(s.y)+s.h/2)
+			l.reach[0] = math.Min(l.reach[0], s.x-s.w/2)
+			l.reach[1] = math.Min(l.reach[1], s.y-s.h/2)
+			l.reach[2] = math.Max(l.reach[2], s.x+s.w/2)
+			l.reach[3] = math.Max(l.reach[3], s.y+s.h/2)
 		}
 	}
-	return l.reach[0], l.reach[1]
+	return l.reach[0], l.reach[1], l.reach[2], l.reach[3]
 }
 
 // leavesAlongSpoke reports whether a curve that starts at end towards
