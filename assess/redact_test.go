@@ -57,3 +57,30 @@ func TestRedactTextReplacesMentions(t *testing.T) {
 		t.Errorf("a name m lacks: %q", got)
 	}
 }
+
+// Ties and the pairs a finding is about name people: redacted, they name
+// them in the same initials, so a redacted map or export still joins the
+// same people, and no full name is left in them.
+func TestRedactCoversTies(t *testing.T) {
+	r := &Result{
+		People: []ResultPerson{
+			{Name: "Dana Reyes", Knows: []string{"Jo Mensah"}},
+			{Name: "Jo Mensah", Knows: []string{"Dana Reyes"}},
+			{Name: "Sam Lee"},
+		},
+		Findings: []Finding{{ID: "confidant-knows-power", People: []string{"Jo Mensah"}, Pairs: []Pair{{Name: "Jo Mensah", Knows: "Dana Reyes"}}}},
+	}
+	red := Redact(r)
+	if got := red.People[0].Knows; len(got) != 1 || got[0] != "JM" {
+		t.Errorf("Dana's ties redacted to %q, want [JM]", got)
+	}
+	if got := Ties(red.People); len(got) != 1 || got[0] != (Tie{A: "DR", B: "JM"}) {
+		t.Errorf("the redacted ties are %v, want DR and JM", got)
+	}
+	if got := red.Findings[0].Pairs; len(got) != 1 || got[0] != (Pair{Name: "JM", Knows: "DR"}) {
+		t.Errorf("the redacted pairs are %v, want JM knows DR", got)
+	}
+	if r.People[0].Knows[0] != "Jo Mensah" || r.Findings[0].Pairs[0].Knows != "Dana Reyes" {
+		t.Error("Redact changed the result it was given")
+	}
+}

@@ -184,7 +184,7 @@ func TestTieFindingsNewAcrossTheBoundary(t *testing.T) {
 }
 
 // --redact reaches whom each person knows and every pair of a finding.
-func TestRedactCoversTies(t *testing.T) {
+func TestRedactCoversTiesOfTheRule(t *testing.T) {
 	q := defaultQuestionnaire(t)
 	r := Redact(NewResult(q, confidantCircle(q), quarter))
 	f := finding(r, "confidant-knows-power")

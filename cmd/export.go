@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -37,16 +38,33 @@ func newExportCmd(f *Factory, runF func(*exportOptions) error) *cobra.Command {
 		Long: `Export one result (default: latest) as:
 
   graphml  the leader as the "ego" node and each person as a node with their
-           attributes, the scores as graph attributes: the shape that
+           attributes, the scores as graph attributes, an edge from the ego
+           to each person (kind "ego-alter") and one between each two
+           people who know each other (kind "alter-alter"): the shape that
            network tools such as Network Canvas and the R package egor read
   csv      one row per person, with a header; every row starts with the
            result's id and taken_at, so that the rows of several exports
-           can be put together in one table
+           can be put together in one table. With -o FILE.csv, the ties
+           among the people go beside it in FILE.ties.csv: one row per pair
+           who know each other (result_id, taken_at, a, b, findings), a and
+           b as the name column of FILE.csv spells them; the file has only
+           its header when nobody knows anybody, or when who-knows-whom was
+           never asked (the message says which). On standard output only
+           the people are printed, and a note on standard error says the
+           ties were left out: name a file with -o to get both.
   json     the result as 'circle assess --output json' prints it
 
 The format comes from --format, or from the extension of -o FILE. With
---redact every name becomes initials and the reflection is left out.` + notEncrypted,
+--redact every name becomes initials and the reflection is left out; the
+ties name the people in the same initials.
+
+In R, for example:
+
+  alters <- read.csv("circle.csv"); ties <- read.csv("circle.ties.csv")
+  egor::egor(alters, aaties = ties, ID.vars = list(ego = "result_id",
+    alter = "name", source = "a", target = "b"))` + notEncrypted,
 		Example: `  circle export --format csv
+  circle export -o circle.csv          # and circle.ties.csv beside it
   circle export latest -o circle.graphml --redact`,
 		Args: resultArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -89,17 +107,28 @@ func runExport(opts *exportOptions) error {
 	if opts.Redact {
 		r = assess.Redact(r)
 	}
-	var buf bytes.Buffer
+	var buf, ties bytes.Buffer
 	switch format {
 	case "graphml":
 		err = writeGraphML(&buf, r)
 	case "csv":
-		err = writeCSV(&buf, r)
+		if err = writeCSV(&buf, r); err == nil {
+			err = writeTiesCSV(&ties, r)
+		}
 	default:
 		err = writeData(&buf, outputJSON, view.New(r).Data())
 	}
 	if err != nil {
 		return err
+	}
+	n := len(assess.Ties(r.People))
+	tiesPath := ""
+	if format == "csv" {
+		tiesPath = tiesFile(opts.File)
+		if tiesPath == "" && n > 0 {
+			fmt.Fprintf(opts.f.IO.ErrOut, "note: %s left out: the ties go in a file beside the people's; name one with -o FILE.csv to get FILE.ties.csv too\n",
+				view.Plural(n, "tie among the people is", "ties among the people are"))
+		}
 	}
 	if opts.File == "" || opts.File == "-" {
 		_, err = opts.f.IO.Out.Write(buf.Bytes())
@@ -108,8 +137,83 @@ func runExport(opts *exportOptions) error {
 	if err := writeOut(opts.f, opts.File, buf.Bytes(), false); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.f.IO.ErrOut, "Exported %s to %s\n", oneLine(r.ID), oneLine(opts.File))
+	if tiesPath == "" {
+		fmt.Fprintf(opts.f.IO.ErrOut, "Exported %s to %s\n", oneLine(r.ID), oneLine(opts.File))
+		return nil
+	}
+	// The edge list goes through the same writer, by the same rules, once
+	// the file the user named is written.
+	if err := writeOut(opts.f, tiesPath, ties.Bytes(), false); err != nil {
+		return fmt.Errorf("exported %s to %s, but not its ties: %w", oneLine(r.ID), oneLine(opts.File), err)
+	}
+	what := "its " + view.Plural(n, "tie among the people", "ties among the people")
+	switch {
+	case n == 0 && r.TiesAsked:
+		what = "an empty list of ties (nobody in this circle knows anybody else in it)"
+	case n == 0:
+		what = "an empty list of ties (who knows whom was not asked in this result)"
+	}
+	fmt.Fprintf(opts.f.IO.ErrOut, "Exported %s to %s, and %s to %s\n", oneLine(r.ID), oneLine(opts.File), what, oneLine(tiesPath))
 	return nil
+}
+
+// tiesFile is where a CSV export to path puts its edge list: beside it,
+// with .csv replaced by .ties.csv (or .ties.csv added). There is no such
+// place, and it is "", for standard output and for anything that is not a
+// plain file: a terminal, a pipe, /dev/stdout.
+func tiesFile(path string) string {
+	if path == "" || path == "-" {
+		return ""
+	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return ""
+	}
+	base := path
+	if strings.EqualFold(filepath.Ext(path), ".csv") {
+		base = path[:len(path)-len(".csv")]
+	}
+	return base + ".ties.csv"
+}
+
+// tiesColumns are the edge list's header: the result, then the two people
+// who know each other, by the name the people's CSV gives them, then the
+// findings about the tie (ids, joined with ";").
+var tiesColumns = []string{"result_id", "taken_at", "a", "b", "findings"}
+
+// writeTiesCSV writes one row per tie among r's people, in circle order,
+// each cell through csvSafe.
+func writeTiesCSV(w io.Writer, r *assess.Result) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(tiesColumns); err != nil {
+		return err
+	}
+	for _, t := range assess.Ties(r.People) {
+		row := []string{r.ID, r.TakenAt.UTC().Format(time.RFC3339), t.A, t.B, strings.Join(tieFindings(r, t), ";")}
+		for i := range row {
+			row[i] = csvSafe(row[i])
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// tieFindings are the ids of the findings about tie t (its pair, either
+// way round), each once, in the result's order.
+func tieFindings(r *assess.Result, t assess.Tie) []string {
+	var ids []string
+	a, b := assess.NameKey(t.A), assess.NameKey(t.B)
+	for _, f := range r.Findings {
+		for _, p := range f.Pairs {
+			x, y := assess.NameKey(p.Name), assess.NameKey(p.Knows)
+			if (x == a && y == b || x == b && y == a) && !slices.Contains(ids, f.ID) {
+				ids = append(ids, f.ID)
+			}
+		}
+	}
+	return ids
 }
 
 // csvColumns are the CSV header: the result each row belongs to, then one
@@ -155,8 +259,9 @@ func csvSafe(s string) string {
 }
 
 // GraphML, as network tools read it: typed keys declared first, then the
-// graph with its attributes, an ego node, a node per person and an edge
-// from the ego to each.
+// graph with its attributes, an ego node, a node per person, an edge from
+// the ego to each, and an edge between each two people who know each
+// other; an edge's kind says which of the two it is.
 type graphML struct {
 	XMLName xml.Name     `xml:"graphml"`
 	XMLNS   string       `xml:"xmlns,attr"`
@@ -196,6 +301,13 @@ type graphMLGraph struct {
 	Edges       []graphMLEdge `xml:"edge"`
 }
 
+// The kinds of edge in the GraphML, in the words of the field: the ego's
+// tie to an alter, and a tie between two alters.
+const (
+	edgeEgoAlter   = "ego-alter"
+	edgeAlterAlter = "alter-alter"
+)
+
 func writeGraphML(w io.Writer, r *assess.Result) error {
 	g := graphML{XMLNS: "http://graphml.graphdrawing.org/xmlns"}
 	key := func(id, for_, name, typ string) {
@@ -216,7 +328,10 @@ func writeGraphML(w io.Writer, r *assess.Result) error {
 	} {
 		key("n_"+c.name, "node", c.name, c.typ)
 	}
+	key("g_ties_asked", "graph", "ties_asked", "boolean")
+	key("e_kind", "edge", "kind", "string")
 	key("e_strength", "edge", "strength", "double")
+	key("e_findings", "edge", "findings", "string")
 
 	gr := &g.Graph
 	gr.ID, gr.EdgeDefault = "circle", "undirected"
@@ -237,6 +352,7 @@ func writeGraphML(w io.Writer, r *assess.Result) error {
 		gaps = append(gaps, gp.ID)
 	}
 	gr.Data = append(gr.Data, data("g_gaps", strings.Join(gaps, ";")))
+	gr.Data = append(gr.Data, data("g_ties_asked", strconv.FormatBool(r.TiesAsked)))
 
 	gr.Nodes = append(gr.Nodes, graphMLNode{ID: "ego", Data: []graphMLData{data("n_ego", "true"), data("n_name", "ego")}})
 	for i, p := range r.People {
@@ -249,7 +365,23 @@ func writeGraphML(w io.Writer, r *assess.Result) error {
 			data("n_functions", strings.Join(p.Functions, ";")), data("n_strength", strconv.FormatFloat(p.Strength, 'f', -1, 64)),
 		}})
 		gr.Edges = append(gr.Edges, graphMLEdge{ID: "e" + id[1:], Source: "ego", Target: id,
-			Data: []graphMLData{data("e_strength", strconv.FormatFloat(p.Strength, 'f', -1, 64))}})
+			Data: []graphMLData{data("e_kind", edgeEgoAlter), data("e_strength", strconv.FormatFloat(p.Strength, 'f', -1, 64))}})
+	}
+	// The ties among the people: an edge between each two who know each
+	// other, by their node ids.
+	node := map[string]string{}
+	for i, p := range r.People {
+		if _, dup := node[assess.NameKey(p.Name)]; !dup {
+			node[assess.NameKey(p.Name)] = fmt.Sprintf("p%d", i+1)
+		}
+	}
+	for i, t := range assess.Ties(r.People) {
+		e := graphMLEdge{ID: fmt.Sprintf("t%d", i+1), Source: node[assess.NameKey(t.A)], Target: node[assess.NameKey(t.B)],
+			Data: []graphMLData{data("e_kind", edgeAlterAlter)}}
+		if ids := tieFindings(r, t); len(ids) > 0 {
+			e.Data = append(e.Data, data("e_findings", strings.Join(ids, ";")))
+		}
+		gr.Edges = append(gr.Edges, e)
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err

@@ -12,7 +12,7 @@ import (
 // Whole-process targets (README): SVG within 2× of native dot -Tsvg, PNG
 // under 300 ms for 60 people, peak memory under 60 MB.
 
-func benchFixtures() []string { return []string{"people-15", "people-60"} }
+func benchFixtures() []string { return []string{"people-15", "people-60", "ties-15", "ties-60"} }
 
 func BenchmarkDOT(b *testing.B) {
 	for _, name := range benchFixtures() {

@@ -339,7 +339,7 @@ func ChangeDOT(c *assess.Comparison, opt Options) ([]byte, error) {
 	cm := newChangeModel(c)
 	l := layoutRings(cm.m)
 	w := &dotWriter{}
-	writeRingsFrame(w, l, changeHeader(c, opt, cm))
+	writeRingsFrame(w, cm.m, l, changeHeader(c, opt, cm))
 	for _, s := range l.slots {
 		switch {
 		case s.person >= 0 && cm.kinds[s.person] == unchanged:
@@ -384,8 +384,7 @@ func (r *Renderer) ChangeMap(ctx context.Context, c *assess.Comparison, f Format
 // they are, on the same half. A straight arrow between two rings often
 // runs close past the leader, where it reads as one more line from them;
 // so the arrow is a gentle curve, bowed away from the leader and passing
-// it at a distance. Graphviz draws only straight lines under the
-// nop engine, so the curve (a quadratic Bézier) is a polyline through
+// it at a distance. The curve (a quadratic Bézier) is a polyline through
 // invisible points, each piece unclipped where it meets a point so that the
 // pieces join; points inside either box are left out, so the last piece
 // starts outside the new box and its arrowhead lands on the border. Edges
@@ -667,6 +666,7 @@ func changeLegend(cm *changeModel) string {
 			"Thicker line: a stronger tie",
 		})
 	}
+	entries = append(entries, tieLegendEntries(cm.m)...)
 	if cm.gaps {
 		entries = append(entries, legendEntry{box(gapColors.fill, gapColors.line, ` STYLE="dashed"`), "Dashed red: a gap, support that is missing"})
 	}

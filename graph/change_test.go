@@ -637,14 +637,15 @@ func checkChangeLabels(t *testing.T, names []string, title string) {
 	}
 	g, done := parseDOT(t, dot)
 	defer done()
-	if got := g.GetStr("layout"); got != "nop" {
+	if got := g.GetStr("layout"); got != "nop2" {
 		t.Errorf("layout is %q: the title changed a graph attribute", got)
 	}
 	cm := newChangeModel(c)
 	// Count the nodes and edges the map means to draw; the points an
 	// arrow bends at are left out, and each arrow counts once, by its last
 	// piece.
-	wantNodes, wantEdges := 11+1, 1+1 // the frame and the gap; the divider and the gap's line
+	// The frame and the gap; the divider, the gap's line and the ties.
+	wantNodes, wantEdges := 11+1, 1+1+len(cm.m.ties)
 	for i, p := range cm.m.people {
 		wantNodes += 3 + len(p.losses)
 		if p.note != "" {

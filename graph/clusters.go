@@ -20,17 +20,15 @@ import (
 // from the far column around the boxes.)
 func writeClusters(w *dotWriter, m *model, header string) {
 	w.line(0, "digraph circle {")
-	w.stmt(1, "graph", kv("layout", "dot"), kv("rankdir", "LR"), kv("nodesep", "0.12"), kv("ranksep", "0.9"),
+	w.stmt(1, "graph", kv("layout", "dot"), kv("rankdir", "LR"), kv("nodesep", "0.12"), kv("ranksep", "0.9"), kv("outputorder", "edgesfirst"),
 		kv("bgcolor", quote("white")), kv("pad", "0.3"), kv("charset", quote("UTF-8")),
 		kv("fontname", quote(fontRegular)), kv("labelloc", "t"), kv("label", header))
 	w.stmt(1, "node", kv("fontname", quote(fontRegular)), kv("fontsize", num(10.5)), kv("margin", quote("0.12,0.05")))
 	w.stmt(1, "edge", kv("arrowhead", "none"), kv("arrowtail", "none"))
-
-	w.stmt(1, "you", kv("shape", "circle"), kv("width", inches(leaderSize)), kv("fixedsize", "true"),
-		kv("style", quote("filled")), kv("fillcolor", quote(leaderFill)), kv("color", quote(leaderFill)),
-		kv("fontname", quote(fontBold)), kv("fontsize", "13"), kv("fontcolor", quote("white")), kv("label", quote("You")))
+	declareTieTails(w, m)
 
 	order := orderPeople(m.people)
+	var sideEdges []string
 	for _, sd := range []assess.Side{assess.Internal, assess.External} {
 		c := sideColors(sd)
 		name := "cluster_inside"
@@ -116,9 +114,20 @@ func writeClusters(w *dotWriter, m *model, header string) {
 			edges = append(edges, edge(sd, id, kv("style", "invis")))
 		}
 		w.line(1, "}")
-		for _, e := range edges {
-			w.line(1, e)
-		}
+		sideEdges = append(sideEdges, edges...)
+	}
+	writeClusterTies(w, m)
+	// The leader, made after everyone: see writeClusterTies. An invisible
+	// cluster around them keeps the ties that pass from side to side at a
+	// distance, so that none hugs the leader and reads as their line.
+	w.line(1, "subgraph cluster_you {")
+	w.stmt(2, "graph", kv("style", "invis"), kv("margin", "22"))
+	w.stmt(2, "you", kv("shape", "circle"), kv("width", inches(leaderSize)), kv("fixedsize", "true"),
+		kv("style", quote("filled")), kv("fillcolor", quote(leaderFill)), kv("color", quote(leaderFill)),
+		kv("fontname", quote(fontBold)), kv("fontsize", "13"), kv("fontcolor", quote("white")), kv("label", quote("You")))
+	w.line(1, "}")
+	for _, e := range sideEdges {
+		w.line(1, e)
 	}
 	w.line(0, "}")
 }

@@ -28,6 +28,14 @@
 // a header with the title, the date, the balance in words and a legend of
 // the marks the map uses.
 //
+// Ties among people (who knows whom) are thin, light purple lines between
+// the two boxes, drawn under the leader's lines and every box, so that the
+// star reads first; a tie a finding is about is drawn in the finding's
+// colour, a little heavier. In the rings layout each tie's curve is chosen
+// here (an arch, or a route round the boxes) and handed to Graphviz as
+// the edge's pos, which the nop2 engine keeps; in the clusters layout dot
+// routes them without letting them move anyone.
+//
 // Names. Whatever a name holds, it only ever becomes label text: it is
 // cleaned to one line of printable text (control characters and line
 // breaks become spaces, bidi overrides are dropped, invalid UTF-8 becomes

@@ -36,16 +36,79 @@ const (
 // fixtures maps a fixture's name to its people. The golden files are named
 // after them.
 var fixtures = map[string][]pf{
-	"people-0": nil,
-	"people-1": {per("Dana Reyes", "supervisor", mid, wk, 2, "strategic_advice")},
-	"people-5": {
+	"people-0":  nil,
+	"people-1":  {per("Dana Reyes", "supervisor", mid, wk, 2, "strategic_advice")},
+	"people-5":  people5(),
+	"people-15": people15(),
+	"people-60": sixty(),
+	// A former peer who now reports to the leader as the only confidant,
+	// and a leader who feels alone and holds back: every rule of the
+	// default questionnaire fires but no-confidant (there is one): five
+	// gaps on the outside, three warnings beside Tom (one person hears it
+	// all, once a peer, across a reporting line), no challenger, and two
+	// feelings under the title. Tom almost counts for both outside gaps.
+	"every-gap": {was(per("Tom Becker", "direct_report", mid, wk, 4, "thinking_partner", "sounding_board"))},
+	// The same circles with who knows whom, at a density a real circle
+	// has: clusters (the people at work, the friends and family), not
+	// everyone. In the 15 and the 60 the coach knows the manager, and a
+	// finding is about that tie (see fixtureFindings).
+	"ties-5": withTies(people5(),
+		[2]string{"Dana Reyes", "Priya Natarajan"}, [2]string{"Dana Reyes", "Tom Becker"},
+		[2]string{"Priya Natarajan", "Tom Becker"}, [2]string{"Marcus Lindqvist", "Dana Reyes"}),
+	"ties-15": withTies(people15(),
+		[2]string{"Dana Reyes", "Olufemi Adeyemi"}, [2]string{"Dana Reyes", "Sam Okafor"}, [2]string{"Dana Reyes", "Leah Goldberg"},
+		[2]string{"Dana Reyes", "Rachel Kim"}, [2]string{"Dana Reyes", "Priya Natarajan"}, [2]string{"Dana Reyes", "Tom Becker"},
+		[2]string{"Sam Okafor", "Leah Goldberg"}, [2]string{"Sam Okafor", "Tom Becker"}, [2]string{"Priya Natarajan", "Tom Becker"},
+		[2]string{"Rachel Kim", "Sam Okafor"}, [2]string{"Zoë Müller", "Jonas Weber"}, [2]string{"Zoë Müller", "Aiko Tanaka"},
+		[2]string{"Jonas Weber", "Aiko Tanaka"}, [2]string{"María José Núñez", "李明"}, [2]string{"Henrik Sørensen", "Tom Becker"},
+		[2]string{"Marcus Lindqvist", "Dana Reyes"}),
+	"ties-60": sixtyTies(),
+}
+
+// fixtureFindings are findings added by hand to a fixture's result when
+// the questionnaire's rule does not open them itself: the map must draw
+// what a finding says whichever rule made it.
+var fixtureFindings = map[string][]assess.Finding{
+	"ties-15": {knowsPower("Marcus Lindqvist", "Dana Reyes")},
+	"ties-60": {knowsPower(sixty()[11].Name, sixty()[0].Name)},
+}
+
+// knowsPower is a warning that a confidant knows someone with power over
+// the leader, about the tie between them.
+func knowsPower(confidant, power string) assess.Finding {
+	return assess.Finding{
+		ID: "confidant-knows-power", Kind: assess.KindForbid, Title: "Your confidant knows someone with power over you", Severity: assess.SeverityWarning,
+		Placeholder: assess.Placement{Side: assess.External, Ring: assess.Middle},
+		People:      []string{confidant}, Pairs: []assess.Pair{{Name: confidant, Knows: power}},
+	}
+}
+
+// withTies gives people the ties listed, each once; the loader joins them
+// both ways.
+func withTies(people []pf, pairs ...[2]string) []pf {
+	for _, p := range pairs {
+		for i := range people {
+			if people[i].Name == p[0] {
+				people[i].Knows = append(people[i].Knows, p[1])
+			}
+		}
+	}
+	return people
+}
+
+// people5 and people15 are two circles a real leader could have.
+func people5() []pf {
+	return []pf{
 		per("Dana Reyes", "supervisor", mid, wk, 2, "strategic_advice"),
 		per("Priya Natarajan", "peer", mid, mo, 3, "honest_feedback", "thinking_partner"),
 		was(per("Tom Becker", "direct_report", in, wk, 4, "thinking_partner", "sounding_board")),
 		per("Zoë Müller", "family", in, wk, 5, "emotional_support", "life_outside_work"),
 		per("Marcus Lindqvist", "coach", out, qu, 4, "honest_feedback"),
-	},
-	"people-15": {
+	}
+}
+
+func people15() []pf {
+	return []pf{
 		per("Dana Reyes", "supervisor", mid, wk, 2, "strategic_advice"),
 		per("Olufemi Adeyemi", "board", out, qu, 2, "strategic_advice"),
 		per("Sam Okafor", "direct_report", mid, wk, 3, "honest_feedback"),
@@ -61,15 +124,44 @@ var fixtures = map[string][]pf{
 		per("Jonas Weber", "friend", mid, mo, 5, "life_outside_work", "emotional_support"),
 		per("Aiko Tanaka", "friend", out, qu, 4, "life_outside_work"),
 		per("Fatima Al-Sayed", "therapist", mid, mo, 5, "sounding_board", "emotional_support"),
-	},
-	"people-60": sixty(),
-	// A former peer who now reports to the leader as the only confidant,
-	// and a leader who feels alone and holds back: every rule of the
-	// default questionnaire fires but no-confidant (there is one): five
-	// gaps on the outside, three warnings beside Tom (one person hears it
-	// all, once a peer, across a reporting line), no challenger, and two
-	// feelings under the title. Tom almost counts for both outside gaps.
-	"every-gap": {was(per("Tom Becker", "direct_report", mid, wk, 4, "thinking_partner", "sounding_board"))},
+	}
+}
+
+// sixtyTies is the sixty-person circle with ties drawn from the index, the
+// same on every run: people in the same world (work, the outside
+// professionals, life outside work) know each other now and then, those
+// with the same relationship (the board, the team, the friends) often,
+// the manager knows the board and most of the team, and a few ties cross
+// worlds. About 130 ties of the 1770 pairs.
+func sixtyTies() []pf {
+	people := sixty()
+	world := func(i int) int {
+		switch r := i % 20; {
+		case r <= 10:
+			return 0 // work
+		case r <= 16:
+			return 1 // outside, professional
+		}
+		return 2 // personal
+	}
+	for i := range people {
+		for j := i + 1; j < len(people); j++ {
+			h := (i*7919 + j*104729 + i*j*31) % 100
+			chance := 2
+			switch {
+			case i%20 == 0 && j%20 <= 5:
+				chance = 80 // the manager knows the board and the team
+			case i%20 == j%20 || (i%20 >= 3 && i%20 <= 5 && j%20 >= 3 && j%20 <= 5):
+				chance = 45
+			case world(i) == world(j):
+				chance = 10
+			}
+			if h < chance {
+				people[i].Knows = append(people[i].Knows, people[j].Name)
+			}
+		}
+	}
+	return people
 }
 
 // agreeing are the fixtures whose leader agrees with every statement (4,
@@ -83,7 +175,7 @@ func was(p pf) pf {
 }
 
 // fixtureNames lists the fixtures in a fixed order.
-var fixtureNames = []string{"people-0", "people-1", "people-5", "people-15", "people-60", "every-gap"}
+var fixtureNames = []string{"people-0", "people-1", "people-5", "people-15", "people-60", "every-gap", "ties-5", "ties-15", "ties-60"}
 
 // sixty is a large circle: a leader of a big organization with a board, a
 // wide team and a long list of outside ties. Every value comes from the
@@ -152,6 +244,9 @@ func resultAgreeing(t testing.TB, people []pf, agree bool) *assess.Result {
 			}
 		}
 	}
+	for _, p := range people {
+		a.TiesAsked = a.TiesAsked || p.Knows != nil
+	}
 	if err := a.Check(q, "fixture", nil); err != nil {
 		t.Fatal(err)
 	}
@@ -164,5 +259,13 @@ func fixture(t testing.TB, name string) *assess.Result {
 	if !ok {
 		t.Fatalf("no fixture %q", name)
 	}
-	return resultAgreeing(t, append([]pf(nil), people...), agreeing[name])
+	r := resultAgreeing(t, append([]pf(nil), people...), agreeing[name])
+	// Added only where the questionnaire's own rule did not find it: the
+	// map draws the finding once, whichever made it.
+	for _, f := range fixtureFindings[name] {
+		if !r.OpenIn(f.ID) {
+			r.Findings = append(r.Findings, f)
+		}
+	}
+	return r
 }

@@ -93,6 +93,7 @@ func legend(m *model) string {
 			"Thicker line: a stronger tie",
 		})
 	}
+	entries = append(entries, tieLegendEntries(m)...)
 	if m.has(assess.SeverityGap) {
 		entries = append(entries, legendEntry{box(gapColors, ` STYLE="dashed"`), "Dashed red: a gap, support that is missing"})
 	}

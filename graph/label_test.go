@@ -41,7 +41,8 @@ var nastyNames = []string{
 }
 
 // nastyResult puts names and a gap title into a saved result as a
-// hand-edited file could hold them, without the checks an interview makes.
+// hand-edited file could hold them, without the checks an interview makes;
+// each person knows the next, by name.
 func nastyResult(names []string, gapTitle string) *assess.Result {
 	r := &assess.Result{
 		SchemaVersion: assess.SchemaVersion,
@@ -59,6 +60,9 @@ func nastyResult(names []string, gapTitle string) *assess.Result {
 		}
 		r.People = append(r.People, assess.ResultPerson{Name: n, Relationship: rel, Side: side,
 			Power: map[bool]assess.Power{true: assess.PowerOver, false: assess.PowerNone}[rel == "supervisor"], Ring: assess.Rings[i%3], Frequency: assess.Monthly, Candour: 3, Strength: 0.5})
+		if i+1 < len(names) {
+			r.People[i].Knows = []string{names[i+1]}
+		}
 	}
 	return r
 }
@@ -115,11 +119,12 @@ func checkLabels(t *testing.T, names []string, gapTitle, title string) {
 		g, done := parseDOT(t, dot)
 		nodes, _ := g.NodeNum()
 		edges, _ := g.EdgeNum()
-		wantNodes, wantEdges := 1+len(names)+1, len(names)+1 // clusters: you, people, the gap
+		// clusters: you, people, the gap; a line to each, and the ties.
+		wantNodes, wantEdges := 1+len(names)+1, len(names)+1+len(m.ties)
 		if l == Rings {
 			// 3 ring guides, 2 divider ends, 3 ring labels, 2 side
 			// labels, you, 3 per person, the gap; and the divider.
-			wantNodes, wantEdges = 11+3*len(names)+1, 1+len(names)+1
+			wantNodes, wantEdges = 11+3*len(names)+1, 1+len(names)+1+len(m.ties)
 			if !m.hasSide(assess.Internal) {
 				wantNodes++
 			}
@@ -127,7 +132,7 @@ func checkLabels(t *testing.T, names []string, gapTitle, title string) {
 		if nodes != wantNodes || edges != wantEdges {
 			t.Errorf("%s: %d nodes and %d edges, want %d and %d: a label changed the graph\n%s", l, nodes, edges, wantNodes, wantEdges, dot)
 		}
-		if got := g.GetStr("layout"); got != map[Layout]string{Rings: "nop", Clusters: "dot"}[l] {
+		if got := g.GetStr("layout"); got != map[Layout]string{Rings: "nop2", Clusters: "dot"}[l] {
 			t.Errorf("%s: layout is %q: the title changed a graph attribute", l, got)
 		}
 		for i, name := range names {

@@ -11,7 +11,9 @@ type model struct {
 	gaps []gapNode
 	// watch are the titles of the warnings that name nobody (a feeling,
 	// not a person): listed under the map's title.
-	watch  []string
+	watch []string
+	// ties are the pairs of people who know each other.
+	ties   []tie
 	power  bool // anyone with a formal power relation
 	almost bool // anyone who almost counted for a gap
 }
@@ -110,6 +112,7 @@ func newModel(r *assess.Result) *model {
 		node.side, node.ring = first.side, first.ring
 		m.gaps = append(m.gaps, node)
 	}
+	m.ties = modelTies(r, index)
 	return m
 }
 

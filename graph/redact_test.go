@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,7 +19,7 @@ import (
 func TestRedactLeavesNoName(t *testing.T) {
 	rend := NewRenderer()
 	defer rend.Close()
-	for _, name := range []string{"people-15", "people-60"} {
+	for _, name := range []string{"people-15", "people-60", "ties-15"} {
 		res := fixture(t, name)
 		red := assess.Redact(res)
 		numbers := map[string]string{}
@@ -48,5 +49,15 @@ func TestRedactLeavesNoName(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A redacted map draws the same ties, the finding's in its colour: the
+// ties are redacted in the same initials as the people they join.
+func TestRedactedMapKeepsTies(t *testing.T) {
+	res := fixture(t, "ties-15")
+	want, got := newModel(res).ties, newModel(assess.Redact(res)).ties
+	if len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("the redacted map draws the ties %v, want %v", got, want)
 	}
 }

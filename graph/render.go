@@ -43,6 +43,7 @@ var engines = map[string]graphviz.Layout{
 	"dot":   graphviz.DOT,
 	"neato": graphviz.NEATO,
 	"nop":   graphviz.NOP,
+	"nop2":  graphviz.NOP2,
 }
 
 // Renderer draws DOT as SVG or PNG with go-graphviz. It starts a Graphviz
@@ -122,7 +123,7 @@ func (r *Renderer) svg(ctx context.Context, dot []byte) ([]byte, error) {
 	defer g.Close()
 	engine, ok := engines[g.GetStr("layout")]
 	if !ok {
-		return nil, fmt.Errorf("the DOT asks for layout %q; circle draws dot, neato and nop", g.GetStr("layout"))
+		return nil, fmt.Errorf("the DOT asks for layout %q; circle draws dot, neato, nop and nop2", g.GetStr("layout"))
 	}
 	r.gv.SetLayout(engine)
 	var buf bytes.Buffer

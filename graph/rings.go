@@ -12,9 +12,9 @@ import (
 
 // The rings layout. Graphviz's twopi puts nodes on rings by graph distance,
 // not on rings we choose, so every position is computed here and pinned
-// (pos="x,y!" under the nop engine, which is neato -n: it keeps the given
-// positions and only routes the edges). Coordinates are points, y up, the
-// leader at the origin.
+// (pos="x,y!" under the nop2 engine, which is neato -n2: it keeps the given
+// positions, keeps an edge's given curve, and routes the other edges).
+// Coordinates are points, y up, the leader at the origin.
 
 // Geometry, in points and degrees.
 const (
@@ -106,7 +106,9 @@ type ringsLayout struct {
 	labels  [3]*slot
 	leader  *slot
 	divider *slot
-	used    [2]bool // whether anyone is inside (0) or outside (1)
+	used    [2]bool    // whether anyone is inside (0) or outside (1)
+	reach   [4]float64 // see extent
+	samples []sample   // curveScore's buffer, kept between calls
 }
 
 func personSize(p person) (w, h float64) {
@@ -435,7 +437,7 @@ func pos(x, y float64) string { return fmt.Sprintf(`"%s,%s!"`, num(x), num(y)) }
 // writeRings writes the rings layout.
 func writeRings(w *dotWriter, m *model, header string) {
 	l := layoutRings(m)
-	writeRingsFrame(w, l, header)
+	writeRingsFrame(w, m, l, header)
 	for _, s := range l.slots {
 		switch {
 		case s.person >= 0:
@@ -449,11 +451,16 @@ func writeRings(w *dotWriter, m *model, header string) {
 
 // writeRingsFrame opens the graph and writes what every rings map has
 // around its people: the ring guides and their names, the divider, the
-// side names and the leader. The caller writes the slots and closes the
-// graph, so the change map can draw its people its own way.
-func writeRingsFrame(w *dotWriter, l *ringsLayout, header string) {
+// side names, the ties among m's people and the leader. The caller writes
+// the slots and closes the graph, so the change map can draw its people
+// its own way.
+//
+// The engine is nop2 (neato -n2): it keeps every node where pos pins it,
+// draws the edges without a pos as straight lines, and keeps the curve of
+// an edge that has one (a tie).
+func writeRingsFrame(w *dotWriter, m *model, l *ringsLayout, header string) {
 	w.line(0, "graph circle {")
-	w.stmt(1, "graph", kv("layout", "nop"), kv("splines", "line"), kv("outputorder", "edgesfirst"),
+	w.stmt(1, "graph", kv("layout", "nop2"), kv("splines", "line"), kv("outputorder", "edgesfirst"),
 		kv("bgcolor", quote("white")), kv("pad", "0.3"), kv("charset", quote("UTF-8")),
 		kv("fontname", quote(fontRegular)), kv("labelloc", "t"), kv("label", header))
 	// Every box has the size computed here. fixedsize=shape rather than
@@ -523,6 +530,7 @@ func writeRingsFrame(w *dotWriter, l *ringsLayout, header string) {
 			kv("fontsize", "10"), kv("fontcolor", quote(mutedText)), kv("label", quote(emptySide)), kv("pos", pos(x, 0)))
 	}
 
+	writeRingTies(w, m, l)
 	w.stmt(1, "you", kv("shape", "circle"), kv("width", inches(leaderSize)), kv("height", inches(leaderSize)),
 		kv("style", quote("filled")), kv("fillcolor", quote(leaderFill)), kv("color", quote(leaderFill)),
 		kv("fontname", quote(fontBold)), kv("fontsize", "13"), kv("fontcolor", quote("white")),
