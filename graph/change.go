@@ -74,6 +74,7 @@ type changeModel struct {
 
 	gained, lost, moved         int
 	losing                      int // people who give less: see lossLines
+	tiesGained, tiesLost        int
 	gapsClosed, warningsClosed  int
 	gapsOpened, warningsOpened  int
 	power, people, gaps, warned bool // marks the legend must explain
@@ -170,11 +171,49 @@ func newChangeModel(c *assess.Comparison) *changeModel {
 			cm.gapsClosed++
 		}
 	}
+	cm.markTies(c, index)
 	cm.power = m.power
 	cm.people = len(c.To.People) > 0
 	cm.gaps = m.has(assess.SeverityGap)
 	cm.warned = m.has(assess.SeverityWarning)
 	return cm
+}
+
+// markTies marks the ties of the later circle that are new since the
+// earlier one, and adds, dashed, the ties the earlier circle had between
+// two people still in it. Ties to someone no longer named go with them:
+// their ghost says so.
+func (cm *changeModel) markTies(c *assess.Comparison, index map[string]int) {
+	key := func(a, b string) [2]string {
+		x, y := assess.NameKey(a), assess.NameKey(b)
+		if x > y {
+			x, y = y, x
+		}
+		return [2]string{x, y}
+	}
+	gained := map[[2]string]bool{}
+	for _, t := range c.TiesGained {
+		gained[key(t.A, t.B)] = true
+	}
+	m := cm.m
+	for i, t := range m.ties {
+		if gained[key(m.people[t.a].name, m.people[t.b].name)] {
+			m.ties[i].change = tieGained
+			cm.tiesGained++
+		}
+	}
+	for _, t := range c.TiesLost {
+		a, okA := index[assess.NameKey(t.A)]
+		b, okB := index[assess.NameKey(t.B)]
+		if !okA || !okB || a == b {
+			continue
+		}
+		if a > b {
+			a, b = b, a
+		}
+		m.ties = append(m.ties, tie{a: a, b: b, change: tieLost})
+		cm.tiesLost++
+	}
 }
 
 func (cm *changeModel) addGhost(kind changeKind, id string, target int, p assess.ResultPerson, side assess.Side, ring assess.Ring, note string) {
@@ -601,6 +640,8 @@ func changeSummary(cm *changeModel) string {
 	count(cm.lost, "no longer named", "no longer named")
 	count(cm.moved, "moved", "moved")
 	count(cm.losing, "with less candour or support", "with less candour or support")
+	count(cm.tiesGained, "new tie", "new ties")
+	count(cm.tiesLost, "tie gone", "ties gone")
 	count(cm.gapsClosed, "gap closed", "gaps closed")
 	count(cm.warningsClosed, "warning cleared", "warnings cleared")
 	count(cm.gapsOpened, "gap opened", "gaps opened")

@@ -731,3 +731,65 @@ func TestChangeTitle(t *testing.T) {
 		t.Error("a long title is not cut before the dates")
 	}
 }
+
+// TestChangeTies: a tie new since the earlier result is drawn green, one
+// gone between two people still in the circle dashed grey, both in the
+// legend and counted in the title; a tie to someone no longer named goes
+// with their ghost.
+func TestChangeTies(t *testing.T) {
+	q3, q4 := quarter(t, 3), quarter(t, 4)
+	// Q3: Dana knows Sam; Kim knows Ruth. Q4: Kim and Ruth still know each
+	// other, Dana and Sam no longer do, and Kim now knows Dana.
+	q3.TiesAsked, q4.TiesAsked = true, true
+	setKnows := func(r *assess.Result, pairs ...[2]string) {
+		for i := range r.People {
+			r.People[i].Knows = nil
+		}
+		for _, p := range pairs {
+			for i := range r.People {
+				switch r.People[i].Name {
+				case p[0]:
+					r.People[i].Knows = append(r.People[i].Knows, p[1])
+				case p[1]:
+					r.People[i].Knows = append(r.People[i].Knows, p[0])
+				}
+			}
+		}
+	}
+	setKnows(q3, [2]string{"Dana Reyes", "Sam Ortiz"}, [2]string{"Kim Park", "Ruth Adeyemi"})
+	setKnows(q4, [2]string{"Kim Park", "Ruth Adeyemi"}, [2]string{"Dana Reyes", "Kim Park"})
+	c := assess.Compare(q3, q4)
+	if len(c.TiesGained) != 1 || len(c.TiesLost) != 1 {
+		t.Fatalf("gained %v lost %v, want one each", c.TiesGained, c.TiesLost)
+	}
+	dot, err := ChangeDOT(c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, edges := readChangeDOT(t, dot)
+	index := map[string]int{}
+	for i, p := range q4.People {
+		index[p.Name] = i
+	}
+	edge := func(a, b string) map[string]string {
+		i, j := index[a], index[b]
+		if i > j {
+			i, j = j, i
+		}
+		return edges[fmt.Sprintf("p%d -- p%d", i, j)]
+	}
+	if e := edge("Dana Reyes", "Kim Park"); e == nil || e["color"] != gainedLine || e["style"] == "dashed" {
+		t.Errorf("the new tie Dana–Kim: %v, want solid %s", e, gainedLine)
+	}
+	if e := edge("Dana Reyes", "Sam Ortiz"); e == nil || e["color"] != ghostLine || e["style"] != "dashed" {
+		t.Errorf("the tie gone, Dana–Sam: %v, want dashed %s", e, ghostLine)
+	}
+	if e := edge("Kim Park", "Ruth Adeyemi"); e == nil || e["color"] != tieColor {
+		t.Errorf("the tie kept, Kim–Ruth: %v, want the plain %s", e, tieColor)
+	}
+	for _, want := range []string{"1 new tie", "1 tie gone", "Green line: they know each other now, not then", "Dashed grey line: they knew each other then, not now"} {
+		if !strings.Contains(string(dot), want) {
+			t.Errorf("the map does not say %q", want)
+		}
+	}
+}

@@ -22,7 +22,17 @@ type tie struct {
 	// severity is that of the finding the tie is about, "" when none is:
 	// a tie in a finding is drawn in the finding's colour.
 	severity string
+	// change, on a change map, is tieGained (not there in the earlier
+	// result) or tieLost (there then, between two people still in the
+	// circle, and not now); "" otherwise.
+	change string
 }
+
+// How a tie changed between two results, on a change map.
+const (
+	tieGained = "gained"
+	tieLost   = "lost"
+)
 
 // The look of a tie: a light purple (a tint of Okabe and Ito's reddish
 // purple), a hue no other line on the map has, so that a tie never reads
@@ -34,10 +44,20 @@ const (
 	// pairPen is a tie a finding is about: heavier than a plain tie,
 	// still lighter than most lines from the leader.
 	pairPen = 1.8
+	// tieChangePen is a tie gained or lost, on a change map: as heavy as
+	// a pair, so that a change among the people reads at a glance.
+	tieChangePen = 1.6
 )
 
 // tieStyle is the colour and width of a tie.
 func tieStyle(t tie) (color string, pen float64) {
+	switch {
+	case t.severity != "":
+	case t.change == tieGained:
+		return gainedLine, tieChangePen
+	case t.change == tieLost:
+		return ghostLine, tieChangePen
+	}
 	if t.severity == "" {
 		return tieColor, tiePen
 	}
@@ -119,7 +139,24 @@ func tieLegendEntries(m *model) []legendEntry {
 	if m.hasPairs(assess.SeverityGap) {
 		out = append(out, legendEntry{line(gapColors.line, 2), gapPairLegend})
 	}
+	if m.hasChange(tieGained) {
+		out = append(out, legendEntry{line(gainedLine, 2), "Green line: they know each other now, not then"})
+	}
+	if m.hasChange(tieLost) {
+		out = append(out, legendEntry{line(ghostLine, 2), "Dashed grey line: they knew each other then, not now"})
+	}
 	return out
+}
+
+// hasChange reports whether any tie of m changed this way and is drawn
+// so: a tie a finding is about keeps the finding's colour.
+func (m *model) hasChange(change string) bool {
+	for _, t := range m.ties {
+		if t.change == change && t.severity == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // writeRingTies draws the ties of the rings layout. It is called before
@@ -179,7 +216,11 @@ func writeRingTies(w *dotWriter, m *model, l *ringsLayout) {
 			}
 			c := l.tieCurve(at[a], at[b])
 			color, pen := tieStyle(t)
-			w.stmt(1, fmt.Sprintf("p%d -- p%d", a, b), kv("color", quote(color)), kv("penwidth", num(pen)), kv("pos", curvePos(c)))
+			attrs := []string{kv("color", quote(color)), kv("penwidth", num(pen)), kv("pos", curvePos(c))}
+			if t.change == tieLost {
+				attrs = append(attrs, kv("style", "dashed"))
+			}
+			w.stmt(1, fmt.Sprintf("p%d -- p%d", a, b), attrs...)
 		}
 	}
 }
