@@ -3,6 +3,7 @@ package assess
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -96,6 +97,10 @@ type FollowUp struct {
 	// Planned is the id of the result whose plan held the step.
 	Planned string `yaml:"planned,omitempty" json:"planned,omitempty"`
 }
+
+// resultIDRE is a result id as the store gives them: the UTC time taken,
+// with -2, -3… for a second in which there were several.
+var resultIDRE = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d{6}Z(?:-\d+)?$`)
 
 // MaxStepLength bounds a plan step in characters: a sentence, not an essay.
 const MaxStepLength = 300

@@ -360,7 +360,7 @@ func (r *Result) validate(root *yaml.Node) []strictyaml.Problem {
 			v.add(fmt.Sprintf("%q is not a status; use %s", strictyaml.Clip(f.Status), quoteList(FollowUpStatuses)), "followup", i, "status")
 		}
 		v.text(f.Step, false, "followup", i, "step")
-		if _, err := time.Parse(IDFormat, f.Planned); f.Planned != "" && err != nil {
+		if f.Planned != "" && !resultIDRE.MatchString(f.Planned) {
 			v.add("not a result id", "followup", i, "planned")
 		}
 	}

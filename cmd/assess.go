@@ -110,7 +110,7 @@ func runAssess(opts *assessOptions) error {
 	var (
 		q    *assess.Questionnaire
 		a    *assess.Answers
-		plan planner
+		plan *planner
 		err  error
 	)
 	if opts.AnswersFile != "" {
@@ -124,6 +124,9 @@ func runAssess(opts *assessOptions) error {
 	if err != nil {
 		return err
 	}
+	if plan != nil {
+		defer plan.release()
+	}
 
 	r := assess.NewResult(q, a, f.Now())
 	shown := func() *assess.Result {
@@ -134,20 +137,27 @@ func runAssess(opts *assessOptions) error {
 	}
 	out := f.IO.Out
 	summaryShown := false
-	if plan != nil && opts.Output == outputText {
+	if plan != nil {
 		// The summary comes before saving: the plan is chosen with the
 		// findings in view, and the result is written once, with it.
-		fmt.Fprintln(out)
-		writeSummary(out, shown(), summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}, q: q})
-		summaryShown = true
+		// With --output json|yaml the data goes to standard output at
+		// the end, so the summary the plan needs goes to the terminal's
+		// error stream.
+		sumOut := out
+		if opts.Output != outputText {
+			sumOut = f.IO.ErrOut
+		}
+		fmt.Fprintln(sumOut)
+		writeSummary(sumOut, shown(), summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}, q: q})
+		summaryShown = opts.Output == outputText
 		if st, err := f.Store(); err == nil {
-			if prev := latestResult(st); prev != nil && !opts.Redact {
-				writeOutcomes(out, view.PlanOutcomes(prev, r), f.IO.Width())
+			if prev, _ := latestResult(st); prev != nil && !opts.Redact {
+				writeOutcomes(sumOut, view.PlanOutcomes(prev, r), f.IO.Width())
 			} else if prev != nil {
-				writeOutcomes(out, view.PlanOutcomes(assess.Redact(prev), shown()), f.IO.Width())
+				writeOutcomes(sumOut, view.PlanOutcomes(assess.Redact(prev), shown()), f.IO.Width())
 			}
 		}
-		steps, err := plan(r)
+		steps, err := plan.ask(r)
 		if err != nil {
 			return err
 		}
@@ -160,14 +170,29 @@ func runAssess(opts *assessOptions) error {
 		if err != nil {
 			return err
 		}
-		if savedTo, err = st.Save(r); err != nil {
-			return err
-		}
-		if opts.AnswersFile == "" {
-			// Only now that the result is safely on disk may the draft go.
-			if err := st.RemoveDraft(); err != nil {
-				fmt.Fprintf(f.IO.ErrOut, "warning: the result is saved, but the draft could not be removed: %v\n", err)
+		save := func() error {
+			var err error
+			if savedTo, err = st.Save(r); err != nil {
+				return err
 			}
+			if opts.AnswersFile == "" {
+				// Only now that the result is safely on disk may the draft go.
+				if err := st.RemoveDraft(); err != nil {
+					fmt.Fprintf(f.IO.ErrOut, "warning: the result is saved, but the draft could not be removed: %v\n", err)
+				}
+			}
+			return nil
+		}
+		if plan != nil {
+			// A signal now waits for the save, and then finds nothing
+			// left to keep.
+			err = plan.guard(save)
+			plan.release()
+		} else {
+			err = save()
+		}
+		if err != nil {
+			return err
 		}
 		if w := st.Check(); w != "" {
 			fmt.Fprintln(f.IO.ErrOut, w)
@@ -209,7 +234,7 @@ func runAssess(opts *assessOptions) error {
 		// Due from the newest result on file: backfilling an old quarter
 		// does not move the next check-in.
 		if st, err := f.Store(); err == nil {
-			if latest := latestResult(st); latest != nil {
+			if latest, _ := latestResult(st); latest != nil {
 				writeDue(out, latest.TakenAt, f.Now(), f.IO.Width())
 			}
 		}
@@ -219,8 +244,17 @@ func runAssess(opts *assessOptions) error {
 	return nil
 }
 
-// planner asks for the plan once the summary has been shown.
-type planner func(*assess.Result) ([]assess.PlanStep, error)
+// planner carries an interview past its last question: it asks for the
+// plan once the summary has been shown, and keeps the interview's signal
+// handling until the result is saved.
+type planner struct {
+	ask func(*assess.Result) ([]assess.PlanStep, error)
+	// guard runs fn with the draft's write lock held, so that a signal
+	// arriving then waits for it to finish.
+	guard func(fn func() error) error
+	// release ends the signal handling; calling it again does nothing.
+	release func()
+}
 
 // readAnswers reads and checks the answers file named by --answers.
 func readAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answers, error) {
@@ -269,7 +303,7 @@ func readAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answers, e
 
 // interviewAnswers runs the interview on the terminal, resuming a draft
 // when there is one and the user wants to.
-func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answers, planner, error) {
+func interviewAnswers(opts *assessOptions) (_ *assess.Questionnaire, _ *assess.Answers, _ *planner, err error) {
 	f := opts.f
 	st, err := f.Store()
 	if err != nil {
@@ -333,19 +367,34 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 		}
 	}
 	if d == nil {
-		d = interview.NewDraft(q, absSource(opts.Questionnaire), f.Now(), latestResult(st))
+		prev, err := latestResult(st)
+		if err != nil {
+			// A re-run starts from the last result: one that cannot be
+			// read (a locked directory's key not opened) must not make
+			// it a first interview in silence.
+			return nil, nil, nil, fmt.Errorf("%w; nothing was asked or saved", err)
+		}
+		d = interview.NewDraft(q, absSource(opts.Questionnaire), f.Now(), prev)
 	}
 
 	// saving is held while the draft is written, so that a signal arriving
 	// then waits for the write to finish rather than leave a temporary file.
 	var saving sync.Mutex
+	release := func() {}
 	if f.OnTerminate != nil {
 		cancel := f.OnTerminate(func() {
 			saving.Lock()
 			_ = stopped(f, st, opts, interview.ErrInterrupted)
 		})
-		defer cancel()
+		var once sync.Once
+		release = func() { once.Do(cancel) }
 	}
+	// On any return but the planner's, the signal handling ends here.
+	defer func() {
+		if err != nil {
+			release()
+		}
+	}()
 	iv := &interview.Interview{
 		Q:     q,
 		P:     p,
@@ -372,12 +421,20 @@ func interviewAnswers(opts *assessOptions) (*assess.Questionnaire, *assess.Answe
 	if err := a.Check(q, st.DraftPath(), nil); err != nil {
 		return nil, nil, nil, err
 	}
-	plan := func(r *assess.Result) ([]assess.PlanStep, error) {
-		steps, err := iv.Plan(d, r)
-		if err != nil {
-			return nil, stopped(f, st, opts, err)
-		}
-		return steps, nil
+	plan := &planner{
+		ask: func(r *assess.Result) ([]assess.PlanStep, error) {
+			steps, err := iv.Plan(d, r)
+			if err != nil {
+				return nil, stopped(f, st, opts, err)
+			}
+			return steps, nil
+		},
+		guard: func(fn func() error) error {
+			saving.Lock()
+			defer saving.Unlock()
+			return fn()
+		},
+		release: release,
 	}
 	return q, a, plan, nil
 }
@@ -411,13 +468,18 @@ func absSource(ref string) string {
 }
 
 // latestResult is the newest readable saved result, which a new interview
-// starts from; nil when there is none.
-func latestResult(st *store.Store) *assess.Result {
+// starts from; nil when there is none. A locked directory whose key could
+// not be opened is an error, never "none".
+func latestResult(st *store.Store) (*assess.Result, error) {
 	e, err := st.Resolve("latest")
-	if err != nil {
-		return nil
+	var ke *store.KeyError
+	if errors.As(err, &ke) {
+		return nil, err
 	}
-	return e.Result
+	if err != nil {
+		return nil, nil // none yet, or none readable: the warnings say which
+	}
+	return e.Result, nil
 }
 
 // stopped says what was kept when the interview ends early.

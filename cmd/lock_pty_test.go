@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -114,5 +115,40 @@ func noneInClear(t *testing.T, root string, words ...string) {
 	})
 	if err != nil || n == 0 {
 		t.Fatalf("nothing to search under %s (%v)", root, err)
+	}
+}
+
+// A re-run in a locked directory starts from the last result, which needs
+// the key: a wrong passphrase stops it before the first question, with
+// nothing saved, rather than quietly making it a first interview.
+func TestTerminalWrongPassphraseStopsTheRerun(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "circle")
+	backfill(t, dir, lastQuarter)
+	right, wrong := filepath.Join(dir, "right"), filepath.Join(dir, "wrong")
+	os.WriteFile(right, []byte("a long walk on a quiet beach\n"), 0o600)
+	os.WriteFile(wrong, []byte("a short walk\n"), 0o600)
+	lock := exec.Command("circle", "lock", "--yes")
+	lock.Env = append(os.Environ(), "CIRCLE_HOME="+root, "CIRCLE_PASSPHRASE_FILE="+right, "CIRCLE_CACHE_DIR="+testCacheDir())
+	if out, err := lock.CombinedOutput(); err != nil {
+		t.Fatalf("lock: %v\n%s", err, out)
+	}
+
+	s := startTerminal(t, dir, "assess")
+	s.expect("Passphrase for ")
+	s.line("a short walk")
+	s.expect("nothing was asked or saved")
+	if code := s.wait(); code != 1 {
+		t.Errorf("exit code %d after a wrong passphrase, want 1", code)
+	}
+	if strings.Contains(s.raw.String(), "(1/6)") {
+		t.Error("the interview went on after a wrong passphrase")
+	}
+	results, _ := filepath.Glob(filepath.Join(root, "assessments", "*"))
+	if len(results) != 1 {
+		t.Errorf("%d results after a wrong passphrase, want the one there was: %q", len(results), results)
+	}
+	if _, err := os.Stat(filepath.Join(root, "draft.yaml.age")); err == nil {
+		t.Error("a draft was started after a wrong passphrase")
 	}
 }

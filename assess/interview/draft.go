@@ -56,6 +56,10 @@ type Draft struct {
 	LastScales      map[string]int `yaml:"last_scales,omitempty"`
 	LastCalibration *float64       `yaml:"last_calibration,omitempty"`
 	LastNote        string         `yaml:"last_note,omitempty"`
+	// GuessGiven is whether the guess was answered in this interview (its
+	// step may be unmarked again on the review): then its answer, not
+	// last time's, is the default.
+	GuessGiven bool `yaml:"guess_given,omitempty"`
 	// LastPlan is the plan of the result carried from: the interview
 	// starts by asking what became of each step.
 	LastPlan []assess.PlanStep `yaml:"last_plan,omitempty"`

@@ -277,6 +277,10 @@ func (d *Draft) finished(q *assess.Questionnaire) *assess.Answers {
 			}
 		}
 		p.Knows = knows
+		if q.Ties == nil || q.Ties.Question == "" {
+			// Not asked this time: last time's ties are not confirmed.
+			p.Knows = nil
+		}
 		a.People = append(a.People, p)
 	}
 	a.TiesAsked = q.Ties != nil && q.Ties.Question != ""

@@ -152,7 +152,9 @@ func validDay(s string, today time.Time) error {
 // followUp asks what became of one step of the last result's plan.
 func (iv *Interview) followUp(d *Draft, s assess.PlanStep) error {
 	options := []string{"Done", "Started", "Not yet", "Dropped: it no longer fits"}
-	def := 0
+	// Enter means "nothing has happened": not yet, unless this interview
+	// has an answer already (the review).
+	def := 2
 	for _, f := range d.Answers.FollowUp {
 		if f.Finding == s.Finding {
 			for i, st := range assess.FollowUpStatuses {

@@ -79,17 +79,37 @@ func (iv *Interview) review(d *Draft) error {
 		if n == 0 {
 			return nil
 		}
+		people, candidates := len(d.currentIndex()), len(d.peerCandidates(iv.Q))
 		if err := choices[n].do(); err != nil {
 			return err
 		}
 		// Whatever the change left unanswered is asked now: the step
-		// chosen, or the questions about someone just added.
+		// chosen, or the questions about someone just added; then what
+		// the new answers make incomplete.
+		if err := iv.ask(d, true); err != nil {
+			return err
+		}
+		iv.afterChange(d, people, candidates)
 		if err := iv.ask(d, true); err != nil {
 			return err
 		}
 		if err := iv.save(d); err != nil {
 			return err
 		}
+	}
+}
+
+// afterChange asks again what a change on the review screen makes
+// incomplete: someone added means a new pair with everyone before them,
+// so the tie questions are asked again (last answers ticked); someone who
+// could have been a peer, of a leader promoted from within, means the
+// former-peer question is.
+func (iv *Interview) afterChange(d *Draft, people, candidates int) {
+	if len(d.currentIndex()) > people {
+		d.unmark(func(k string) bool { return strings.HasPrefix(k, "ties:") })
+	}
+	if d.Promoted != nil && *d.Promoted && len(d.peerCandidates(iv.Q)) > candidates {
+		d.unmark(func(k string) bool { return k == keyFormerPeers })
 	}
 }
 

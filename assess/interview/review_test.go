@@ -453,3 +453,59 @@ func TestTiesCarriedAndDroppedWithANote(t *testing.T) {
 		t.Errorf("the answers do not pass their check: %v", err)
 	}
 }
+
+// Someone added on the review screen forms a new pair with everyone
+// already named: the tie questions are asked again, with the ties given
+// ticked; a direct report added by a leader promoted from within is
+// offered as a former peer.
+func TestReviewAddAsksTheNewPairsAndPeers(t *testing.T) {
+	q := withTies(t)
+	p := &byText{t: t, rules: []rule{
+		{contains: "(1/6)", answer: "Ana Silva"},
+		{contains: "Anyone else?", answer: "Ben Okafor"},
+		{contains: "What is Ana Silva to you?", answer: "A peer at work"},
+		{contains: "What is Ben Okafor to you?", answer: "Executive coach"},
+		{contains: "Were you promoted", answer: true},
+		{contains: "Which of these people were your peers", answer: []int{0}},
+		{contains: "Save, or change something first?", answer: "Add someone you left out"},
+		{contains: "Who else?", answer: "Kim Park"},
+		{contains: "What is Kim Park to you?", answer: "Someone who reports to you"},
+		{contains: "Who here does Ana Silva know?", answer: []int{0}},    // Ben, first time
+		{contains: "Who here does Ana Silva know?", answer: []int{0, 1}}, // Ben and now Kim
+		{contains: "Which of these people were your peers", answer: []int{0, 1}},
+	}}
+	a, err := (&Interview{Q: q, P: p, Out: &strings.Builder{}, Now: time.Now}).Run(NewDraft(q, "", time.Now(), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := p.count("Who here does Ana Silva know?"); n != 2 {
+		t.Errorf("Ana's ties asked %d times, want twice (again once Kim was added)", n)
+	}
+	if n := p.count("Who here does Ben Okafor know?"); n != 2 {
+		t.Errorf("Ben's ties asked %d times, want twice", n)
+	}
+	r := assess.NewResult(q, a, time.Now())
+	if got := strings.Join(r.People[0].Knows, ","); got != "Ben Okafor,Kim Park" {
+		t.Errorf("Ana knows %q, want Ben Okafor,Kim Park", got)
+	}
+	if !r.People[2].WasPeer {
+		t.Errorf("Kim, added on the review and ticked as a former peer, saved as %+v", r.People[2])
+	}
+}
+
+// Changing the guess on the review screen starts at this interview's
+// guess, not last quarter's.
+func TestReviewGuessStartsAtThisTimesAnswer(t *testing.T) {
+	q := loadDefault(t)
+	p := &byText{t: t, rules: []rule{
+		{contains: "Before you see your results", answer: "80"},
+		{contains: "Save, or change something first?", answer: "Change your guess"},
+	}}
+	a, err := (&Interview{Q: q, P: p, Out: &strings.Builder{}, Now: time.Now}).Run(NewDraft(q, "", time.Now(), lastQuarter(t, q)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Calibration == nil || *a.Calibration != 80 {
+		t.Errorf("the guess after Enter on the review: %v, want 80 (this time's), not 35 (last time's)", deref(a.Calibration))
+	}
+}

@@ -204,7 +204,7 @@ func (iv *Interview) calibration(d *Draft) error {
 	c := iv.Q.Calibration
 	def := ""
 	switch {
-	case d.has(keyCalibration):
+	case d.GuessGiven:
 		if d.Answers.Calibration != nil {
 			def = formatShare(*d.Answers.Calibration)
 		}
@@ -216,7 +216,7 @@ func (iv *Interview) calibration(d *Draft) error {
 	if err != nil {
 		return err
 	}
-	d.Answers.Calibration = nil
+	d.Answers.Calibration, d.GuessGiven = nil, true
 	if s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%")); s != "" && !strings.EqualFold(s, noGuess) {
 		v, _ := strconv.ParseFloat(s, 64)
 		d.Answers.Calibration = &v
