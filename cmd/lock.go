@@ -3,12 +3,14 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"filippo.io/age"
 	"github.com/spf13/cobra"
 
 	"github.com/circle-cli/circle/assess"
+	"github.com/circle-cli/circle/assess/prose"
 	"github.com/circle-cli/circle/assess/store"
 	"github.com/circle-cli/circle/assess/view"
 )
@@ -109,18 +111,8 @@ func runLock(opts *lockOptions) error {
 	} else {
 		fmt.Fprintln(w, "A lost passphrase cannot be recovered: without it, nothing circle kept can be read again. Keep it somewhere safe, such as a password manager.")
 	}
-	if !opts.Yes {
-		if !f.IO.CanPrompt() {
-			return usageErrorf("add --yes to lock without a terminal to confirm on")
-		}
-		ok, err := f.Prompter().Confirm("Lock it now?", "", false)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			fmt.Fprintln(w, "Nothing was changed.")
-			return nil
-		}
+	if ok, err := confirmed(f, w, opts.Yes, "lock"); !ok || err != nil {
+		return err
 	}
 	var key *store.Key
 	if wrap != nil {
@@ -239,18 +231,8 @@ func runUnlock(opts *unlockOptions) error {
 	w := &prosePrinter{w: f.IO.ErrOut, width: f.IO.Width()}
 	fmt.Fprintf(f.IO.ErrOut, "circle unlock decrypts everything circle keeps in %s (%s) and deletes its key.\n", oneLine(st.Root), conversionWords(conv, "nothing yet"))
 	fmt.Fprintln(w, "From then on results and drafts are kept in plain text, readable by anyone with a copy of this disk.")
-	if !opts.Yes {
-		if !f.IO.CanPrompt() {
-			return usageErrorf("add --yes to unlock without a terminal to confirm on")
-		}
-		ok, err := f.Prompter().Confirm("Unlock it now?", "", false)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			fmt.Fprintln(w, "Nothing was changed.")
-			return nil
-		}
+	if ok, err := confirmed(f, w, opts.Yes, "unlock"); !ok || err != nil {
+		return err
 	}
 	if conv, err = st.Unlock(); err != nil {
 		return err
@@ -266,3 +248,20 @@ const notEncrypted = `
 
 Files written with -o (and --map, --calendar) are written as you ask, not
 encrypted, even when circle's data directory is locked (circle lock).`
+
+// confirmed asks "Lock it now?" (or unlock), unless yes: false, with
+// "Nothing was changed." said, when the answer is no.
+func confirmed(f *Factory, w io.Writer, yes bool, verb string) (bool, error) {
+	if yes {
+		return true, nil
+	}
+	if !f.IO.CanPrompt() {
+		return false, usageErrorf("add --yes to %s without a terminal to confirm on", verb)
+	}
+	ok, err := f.Prompter().Confirm(prose.UpperFirst(verb)+" it now?", "", false)
+	if err != nil || ok {
+		return ok, err
+	}
+	fmt.Fprintln(w, "Nothing was changed.")
+	return false, nil
+}

@@ -80,13 +80,12 @@ func runReport(opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	e, err := st.ResolveIn(entries, opts.Ref)
+	rs, err := resolveResultsIn(f, st, entries, opts.Ref)
 	if err != nil {
 		return err
 	}
-	warnBroken(f, st, entries)
 	results := readable(entries)
-	r := e.Result
+	r := rs[0]
 	// The result before this one, and everything up to it, for the
 	// comparison and the trend.
 	// results are in the store's order, so those before r are the ones

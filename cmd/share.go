@@ -130,17 +130,16 @@ func runShare(opts *shareOptions) error {
 	if err != nil {
 		return err
 	}
-	e, err := st.ResolveIn(entries, opts.Ref)
+	rs, err := resolveResultsIn(f, st, entries, opts.Ref)
 	if err != nil {
 		return err
 	}
-	warnBroken(f, st, entries)
 	if pass != "" {
 		if err := notTheLocksPassphrase(f, st, pass); err != nil {
 			return err
 		}
 	}
-	r := e.Result
+	r := rs[0]
 	var earlier []*assess.Result
 	for _, x := range readable(entries) {
 		if x.ID != r.ID && x.TakenAt.Before(r.TakenAt) {
