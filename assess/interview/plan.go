@@ -2,6 +2,7 @@ package interview
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -66,7 +67,7 @@ func (iv *Interview) Plan(d *Draft, r *assess.Result) ([]assess.PlanStep, error)
 	var plan []assess.PlanStep
 	for _, g := range r.Findings {
 		for _, s := range d.Answers.Plan {
-			if s.Finding == g.ID && containsString(d.Planning, g.ID) {
+			if s.Finding == g.ID && slices.Contains(d.Planning, g.ID) {
 				plan = append(plan, s)
 			}
 		}
@@ -112,18 +113,8 @@ func (iv *Interview) planStep(d *Draft, r *assess.Result, id string) error {
 		return err
 	}
 	by, _ := assess.ParseDate(s)
-	d.Answers.Plan = append(removeStep(d.Answers.Plan, id), assess.PlanStep{Finding: id, Step: step, By: by})
+	d.Answers.Plan = append(slices.DeleteFunc(d.Answers.Plan, func(s assess.PlanStep) bool { return s.Finding == id }), assess.PlanStep{Finding: id, Step: step, By: by})
 	return nil
-}
-
-func removeStep(plan []assess.PlanStep, finding string) []assess.PlanStep {
-	var out []assess.PlanStep
-	for _, s := range plan {
-		if s.Finding != finding {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 func validStep(s string) error {
@@ -154,14 +145,10 @@ func (iv *Interview) followUp(d *Draft, s assess.PlanStep) error {
 	options := []string{"Done", "Started", "Not yet", "Dropped: it no longer fits"}
 	// Enter means "nothing has happened": not yet, unless this interview
 	// has an answer already (the review).
-	def := 2
+	def := slices.Index(assess.FollowUpStatuses, assess.StatusNotYet)
 	for _, f := range d.Answers.FollowUp {
-		if f.Finding == s.Finding {
-			for i, st := range assess.FollowUpStatuses {
-				if st == f.Status {
-					def = i
-				}
-			}
+		if i := slices.Index(assess.FollowUpStatuses, f.Status); f.Finding == s.Finding && i >= 0 {
+			def = i
 		}
 	}
 	msg := fmt.Sprintf("You planned: %s (by %s). How did it go?", strings.TrimSuffix(plaintext.Strip(s.Step), "."), s.By.Format("2 Jan 2006"))
@@ -171,21 +158,6 @@ func (iv *Interview) followUp(d *Draft, s assess.PlanStep) error {
 	}
 	by := s.By
 	f := assess.FollowUp{Finding: s.Finding, Status: assess.FollowUpStatuses[n], Step: s.Step, By: &by, Planned: d.CarriedFrom}
-	var kept []assess.FollowUp
-	for _, g := range d.Answers.FollowUp {
-		if g.Finding != s.Finding {
-			kept = append(kept, g)
-		}
-	}
-	d.Answers.FollowUp = append(kept, f)
+	d.Answers.FollowUp = append(slices.DeleteFunc(d.Answers.FollowUp, func(g assess.FollowUp) bool { return g.Finding == s.Finding }), f)
 	return nil
-}
-
-func containsString(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }

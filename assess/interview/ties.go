@@ -93,18 +93,8 @@ func goneTies(d *Draft) []string {
 			}
 		}
 		if len(stayed) > 0 {
-			out = append(out, fmt.Sprintf("%s knew %s", p.Name, joinAnd(stayed)))
+			out = append(out, fmt.Sprintf("%s knew %s", p.Name, assess.JoinAnd(stayed)))
 		}
 	}
 	return out
-}
-
-func joinAnd(names []string) string {
-	switch len(names) {
-	case 0:
-		return ""
-	case 1:
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
