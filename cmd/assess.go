@@ -129,6 +129,13 @@ func runAssess(opts *assessOptions) error {
 	}
 
 	r := assess.NewResult(q, a, f.Now())
+	// The newest result before this one, read once: its plan is set beside
+	// this result's follow-up, and the next check-in is due from the newer
+	// of the two.
+	var prev *assess.Result
+	if st, err := f.Store(); err == nil && (plan != nil || !opts.NoSave) {
+		prev, _ = latestResult(st)
+	}
 	shown := func() *assess.Result {
 		if opts.Redact {
 			return assess.Redact(r)
@@ -150,12 +157,10 @@ func runAssess(opts *assessOptions) error {
 		fmt.Fprintln(sumOut)
 		writeSummary(sumOut, shown(), summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}, q: q})
 		summaryShown = opts.Output == outputText
-		if st, err := f.Store(); err == nil {
-			if prev, _ := latestResult(st); prev != nil && !opts.Redact {
-				writeOutcomes(sumOut, view.PlanOutcomes(prev, r), f.IO.Width())
-			} else if prev != nil {
-				writeOutcomes(sumOut, view.PlanOutcomes(assess.Redact(prev), shown()), f.IO.Width())
-			}
+		if prev != nil && !opts.Redact {
+			writeOutcomes(sumOut, view.PlanOutcomes(prev, r), f.IO.Width())
+		} else if prev != nil {
+			writeOutcomes(sumOut, view.PlanOutcomes(assess.Redact(prev), shown()), f.IO.Width())
 		}
 		steps, err := plan.ask(r)
 		if err != nil {
@@ -233,11 +238,11 @@ func runAssess(opts *assessOptions) error {
 		fmt.Fprintf(out, "Saved as %s (%s).\n", r.ID, oneLine(savedTo))
 		// Due from the newest result on file: backfilling an old quarter
 		// does not move the next check-in.
-		if st, err := f.Store(); err == nil {
-			if latest, _ := latestResult(st); latest != nil {
-				writeDue(out, latest.TakenAt, f.Now(), f.IO.Width())
-			}
+		latest := r
+		if prev != nil && prev.TakenAt.After(r.TakenAt) {
+			latest = prev
 		}
+		writeDue(out, latest.TakenAt, f.Now(), f.IO.Width())
 	} else {
 		fmt.Fprintln(out, "Not saved (--no-save).")
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/circle-cli/circle/assess"
 	"github.com/circle-cli/circle/assess/plaintext"
-	"github.com/circle-cli/circle/assess/prose"
 	"github.com/circle-cli/circle/assess/store"
 	"github.com/circle-cli/circle/assess/view"
 )
@@ -48,12 +47,6 @@ func writeOutcomes(w io.Writer, outcomes []view.PlanOutcome, width int) {
 		fmt.Fprintln(w, hanging(sanitize(o.Text), width))
 	}
 	fmt.Fprintln(w)
-}
-
-// hanging wraps a line at the text width, indented two, continued at four.
-func hanging(s string, width int) string {
-	text := prose.Wrap(s, textWidth(width), "    ")
-	return "  " + strings.TrimPrefix(text, "    ")
 }
 
 // planBefore is the result whose plan r followed up: the one its

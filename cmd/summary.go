@@ -340,7 +340,6 @@ func writeNotes(w io.Writer, notes []view.Note, o summaryOptions) {
 	fmt.Fprintln(w, o.cs.bold(head))
 	for _, n := range notes {
 		// A hanging indent, so that each note starts at its date.
-		text := prose.Wrap(fmt.Sprintf("On %s you wrote: “%s”", n.Date("2 Jan 2006"), sanitize(n.Text)), textWidth(o.width), "    ")
-		fmt.Fprintln(w, "  "+strings.TrimPrefix(text, "    "))
+		fmt.Fprintln(w, hanging(fmt.Sprintf("On %s you wrote: “%s”", n.Date("2 Jan 2006"), sanitize(n.Text)), o.width))
 	}
 }

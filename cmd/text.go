@@ -100,3 +100,9 @@ func (p *prosePrinter) Write(b []byte) (int, error) {
 	}
 	return len(b), nil
 }
+
+// hanging wraps a line at the text width, indented two, continued at four.
+func hanging(s string, width int) string {
+	text := prose.Wrap(s, textWidth(width), "    ")
+	return "  " + strings.TrimPrefix(text, "    ")
+}
