@@ -32,25 +32,7 @@ func TestGraphMLParsesAndCarriesEverything(t *testing.T) {
 	if err := writeGraphML(&buf, r); err != nil {
 		t.Fatal(err)
 	}
-	var g struct {
-		Keys []struct {
-			ID   string `xml:"id,attr"`
-			Name string `xml:"attr.name,attr"`
-		} `xml:"key"`
-		Graph struct {
-			Nodes []struct {
-				ID   string `xml:"id,attr"`
-				Data []struct {
-					Key   string `xml:"key,attr"`
-					Value string `xml:",chardata"`
-				} `xml:"data"`
-			} `xml:"node"`
-			Edges []struct {
-				Source string `xml:"source,attr"`
-				Target string `xml:"target,attr"`
-			} `xml:"edge"`
-		} `xml:"graph"`
-	}
+	var g parsedGraphML
 	if err := xml.Unmarshal(buf.Bytes(), &g); err != nil {
 		t.Fatalf("the GraphML is not XML: %v", err)
 	}

@@ -277,14 +277,7 @@ func TestTerminalInterviewSavesTheWholeCircle(t *testing.T) {
 	s.line("How close")
 	s.expect("How close is Ben Okafor")
 	s.line("middle")
-	s.expect("Save, or change something first?")
-	s.send(keyEnter)
-	s.expect("Which do you want to act on first?")
-	s.send(keyEnter) // no plan
-	s.expect("Saved as ")
-	if code := s.wait(); code != 0 {
-		t.Fatalf("exit code %d", code)
-	}
+	s.saveWithoutPlan()
 
 	st := store.New(filepath.Join(dir, "circle"))
 	entries, err := st.List()
@@ -370,6 +363,20 @@ func (s *terminalSession) answerNames() {
 	}
 }
 
+// saveWithoutPlan saves on the review screen, chooses no first step, and
+// waits for circle to say where the result went and exit 0.
+func (s *terminalSession) saveWithoutPlan() {
+	s.t.Helper()
+	s.expect("Save, or change something first?")
+	s.send(keyEnter)
+	s.expect("Which do you want to act on first?")
+	s.send(keyEnter) // no plan
+	s.expect("Saved as ")
+	if code := s.wait(); code != 0 {
+		s.t.Fatalf("exit code %d", code)
+	}
+}
+
 // finish answers what is left after the per-person questions.
 func (s *terminalSession) finish(census ...string) {
 	s.t.Helper()
@@ -380,14 +387,7 @@ func (s *terminalSession) finish(census ...string) {
 	s.line("")
 	s.expect("Anything you want to remember")
 	s.line("")
-	s.expect("Save, or change something first?")
-	s.send(keyEnter)
-	s.expect("Which do you want to act on first?")
-	s.send(keyEnter) // no plan
-	s.expect("Saved as ")
-	if code := s.wait(); code != 0 {
-		s.t.Fatalf("exit code %d", code)
-	}
+	s.saveWithoutPlan()
 }
 
 func TestTerminalInterruptKeepsEveryAnswerForResume(t *testing.T) {
@@ -656,14 +656,7 @@ func TestTerminalUnchangedRerunKeepsEveryScore(t *testing.T) {
 	s.send(keyEnter)
 	s.expect("Anything you want to remember")
 	s.send(keyEnter)
-	s.expect("Save, or change something first?")
-	s.send(keyEnter)
-	s.expect("Which do you want to act on first?")
-	s.send(keyEnter) // no plan
-	s.expect("Saved as ")
-	if code := s.wait(); code != 0 {
-		t.Fatalf("exit code %d", code)
-	}
+	s.saveWithoutPlan()
 
 	c := exec.Command("circle", "compare", "--output", "json")
 	c.Env = append(os.Environ(), "CIRCLE_HOME="+filepath.Join(dir, "circle"), "CIRCLE_CACHE_DIR="+testCacheDir())
@@ -787,12 +780,7 @@ func TestTerminalPromptsFitTheWidth(t *testing.T) {
 			s.send(keyEnter)
 			s.expect("Anything you want to remember")
 			s.line("Kim joined; calmer than last time.")
-			s.expect("Save, or change something first?")
-			s.send(keyEnter)
-			s.expect("Which do you want to act on first?")
-			s.send(keyEnter)
-			s.expect("Saved as ")
-			s.wait()
+			s.saveWithoutPlan()
 			for i, line := range screenLines(s.raw.String()) {
 				if w := utf8.RuneCountInString(line); w > cols {
 					t.Errorf("line %d is %d wide at %d columns: %q", i, w, cols, line)
