@@ -192,12 +192,27 @@ func (q *Questionnaire) Rule(id string) *Rule {
 
 // OpenIn reports whether the finding is open in r.
 func (r *Result) OpenIn(finding string) bool {
+	_, ok := r.FindingOf(finding)
+	return ok
+}
+
+// FindingOf returns the open finding with this rule id.
+func (r *Result) FindingOf(id string) (Finding, bool) {
 	for _, g := range r.Findings {
-		if g.ID == finding {
-			return true
+		if g.ID == id {
+			return g, true
 		}
 	}
-	return false
+	return Finding{}, false
+}
+
+// FindingTitle is the title of the open finding with this rule id, as a
+// plan step names it; the id itself when r does not have it open.
+func (r *Result) FindingTitle(id string) string {
+	if g, ok := r.FindingOf(id); ok {
+		return g.Title
+	}
+	return id
 }
 
 func clipWords(s string) string {

@@ -20,12 +20,7 @@ func writePlan(w io.Writer, r *assess.Result, width int) {
 	}
 	fmt.Fprintln(w, "Your first steps")
 	for _, s := range r.Plan {
-		title := s.Finding
-		for _, g := range r.Findings {
-			if g.ID == s.Finding {
-				title = g.Title
-			}
-		}
+		title := r.FindingTitle(s.Finding)
 		step := strings.TrimSuffix(plaintext.Strip(s.Step), ".")
 		if step == "" {
 			step = "a step (left out)"

@@ -279,13 +279,7 @@ func newReportPage(r, prev *assess.Result, mapSVG, trendSVG []byte, now time.Tim
 			Status: status, Change: change, Good: !o.StillOpen})
 	}
 	for _, s := range r.Plan {
-		title := s.Finding
-		for _, g := range r.Findings {
-			if g.ID == s.Finding {
-				title = g.Title
-			}
-		}
-		page.Plan = append(page.Plan, reportStep{Finding: title, Step: s.Step, By: s.By.Format("2 January 2006")})
+		page.Plan = append(page.Plan, reportStep{Finding: r.FindingTitle(s.Finding), Step: s.Step, By: s.By.Format("2 January 2006")})
 	}
 	if prev != nil {
 		cv := view.NewComparison(assess.Compare(prev, r), v.Q)

@@ -77,12 +77,7 @@ func (iv *Interview) Plan(d *Draft, r *assess.Result) ([]assess.PlanStep, error)
 
 // planStep asks for one finding's first step and its day.
 func (iv *Interview) planStep(d *Draft, r *assess.Result, id string) error {
-	title := id
-	for _, g := range r.Findings {
-		if g.ID == id {
-			title = plaintext.Strip(g.Title)
-		}
-	}
+	title := plaintext.Strip(r.FindingTitle(id))
 	var steps []string
 	if rule := iv.Q.Rule(id); rule != nil {
 		steps = rule.Steps

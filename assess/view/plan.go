@@ -37,11 +37,9 @@ func PlanOutcomes(earlier, later *assess.Result) []PlanOutcome {
 	}
 	var out []PlanOutcome
 	for _, s := range earlier.Plan {
-		o := PlanOutcome{Finding: s.Finding, Title: s.Finding, Severity: assess.SeverityGap, Step: plaintext.Strip(s.Step), By: s.By, StillOpen: later.OpenIn(s.Finding)}
-		for _, g := range earlier.Findings {
-			if g.ID == s.Finding {
-				o.Title, o.Severity = plaintext.Strip(g.Title), g.Severity
-			}
+		o := PlanOutcome{Finding: s.Finding, Title: plaintext.Strip(earlier.FindingTitle(s.Finding)), Severity: assess.SeverityGap, Step: plaintext.Strip(s.Step), By: s.By, StillOpen: later.OpenIn(s.Finding)}
+		if g, ok := earlier.FindingOf(s.Finding); ok {
+			o.Severity = g.Severity
 		}
 		for _, f := range later.FollowUp {
 			if f.Finding == s.Finding {
