@@ -43,8 +43,9 @@ func cols() int {
 // prefix is what survey writes before a question: its icon and a space.
 const prefix = 2
 
-// wrapMessage breaks a question into lines that fit after survey's "? ",
-// the lines after the first indented to match.
+// wrapMessage breaks a question (or the help shown after its "ⓘ") into
+// lines that fit after survey's two-column icon, the lines after the first
+// indented to match.
 func wrapMessage(msg string) string {
 	lines := strings.Split(prose.Wrap(msg, cols()-prefix, ""), "\n")
 	return strings.Join(lines, "\n  ")
@@ -95,18 +96,12 @@ func inputTail(msg, help string, showingHelp bool, def string) string {
 	return tail + " "
 }
 
-// wrapHelp breaks help text shown after "?" between words.
-func wrapHelp(help string) string {
-	lines := strings.Split(prose.Wrap(help, cols()-prefix, ""), "\n")
-	return strings.Join(lines, "\n  ")
-}
-
 var installTemplates sync.Once
 
 // install puts circle's templates and their functions in place of survey's.
 func install() {
 	installTemplates.Do(func() {
-		funcs := map[string]any{"after": after, "wrapHelp": wrapHelp, "inputTail": inputTail}
+		funcs := map[string]any{"after": after, "wrapHelp": wrapMessage, "inputTail": inputTail}
 		for name, f := range funcs {
 			core.TemplateFuncsWithColor[name] = f
 			core.TemplateFuncsNoColor[name] = f
