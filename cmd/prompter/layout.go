@@ -51,18 +51,25 @@ func wrapMessage(msg string) string {
 	return strings.Join(lines, "\n  ")
 }
 
+// endColumn is the column where what is on screen (a question, and what
+// follows it) ends: its last line's width, after survey's icon when it
+// has only one line.
+func endColumn(onScreen string) int {
+	last := onScreen[strings.LastIndex(onScreen, "\n")+1:]
+	used := utf8.RuneCountInString(last)
+	if !strings.Contains(onScreen, "\n") {
+		used += prefix
+	}
+	return used
+}
+
 // after puts text after the last line of what is already on screen (the
 // question) when it fits, else on lines of its own, wrapped.
 func after(onScreen, text string) string {
 	if text == "" {
 		return ""
 	}
-	last := onScreen[strings.LastIndex(onScreen, "\n")+1:]
-	used := utf8.RuneCountInString(last)
-	if !strings.Contains(onScreen, "\n") {
-		used += prefix
-	}
-	if used+1+utf8.RuneCountInString(text) <= cols() {
+	if endColumn(onScreen)+1+utf8.RuneCountInString(text) <= cols() {
 		return " " + text
 	}
 	return "\n" + prose.Wrap(text, cols(), "  ")
@@ -84,13 +91,7 @@ func inputTail(msg, help string, showingHelp bool, def string) string {
 		parts = append(parts, "("+def+")")
 	}
 	tail := after(msg, strings.Join(parts, " "))
-	onScreen := msg + tail
-	last := onScreen[strings.LastIndex(onScreen, "\n")+1:]
-	used := utf8.RuneCountInString(last)
-	if !strings.Contains(onScreen, "\n") {
-		used += prefix
-	}
-	if used+1+typingRoom > cols() {
+	if endColumn(msg+tail)+1+typingRoom > cols() {
 		return tail + "\n  "
 	}
 	return tail + " "
