@@ -143,7 +143,6 @@ func runAssess(opts *assessOptions) error {
 		return r
 	}
 	out := f.IO.Out
-	summaryShown := false
 	if plan != nil {
 		// The summary comes before saving: the plan is chosen with the
 		// findings in view, and the result is written once, with it.
@@ -156,11 +155,12 @@ func runAssess(opts *assessOptions) error {
 		}
 		fmt.Fprintln(sumOut)
 		writeSummary(sumOut, shown(), summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}, q: q})
-		summaryShown = opts.Output == outputText
-		if prev != nil && !opts.Redact {
-			writeOutcomes(sumOut, view.PlanOutcomes(prev, r), f.IO.Width())
-		} else if prev != nil {
-			writeOutcomes(sumOut, view.PlanOutcomes(assess.Redact(prev), shown()), f.IO.Width())
+		if prev != nil {
+			before, now := prev, r
+			if opts.Redact {
+				before, now = assess.Redact(prev), shown()
+			}
+			writeOutcomes(sumOut, view.PlanOutcomes(before, now), f.IO.Width())
 		}
 		steps, err := plan.ask(r)
 		if err != nil {
@@ -226,7 +226,8 @@ func runAssess(opts *assessOptions) error {
 		}
 		return nil
 	}
-	if !summaryShown {
+	if plan == nil {
+		// An interview showed it before the plan.
 		writeSummary(out, shown(), summaryOptions{width: f.IO.Width(), cs: colorScheme{f.IO.ColorEnabled()}, q: q})
 	}
 	if len(r.Plan) > 0 {
